@@ -1,0 +1,47 @@
+package org.fedsynth.gan;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Random;
+import org.fedsynth.fl.LocalStats;
+import org.fedsynth.fl.ModelWeights;
+import org.junit.jupiter.api.Test;
+
+class GanWorkbenchTest {
+
+    static BatchSource randomSource(int channels, int res, int n) {
+        return new BatchSource() {
+            public int size() { return n; }
+            public RealBatch next(int b, Random rng) {
+                float[] px = new float[b * channels * res * res];
+                int[] lab = new int[b];
+                for (int i = 0; i < b; i++) {
+                    lab[i] = rng.nextInt(2);
+                    for (int j = 0; j < channels * res * res; j++) {
+                        px[i * channels * res * res + j] = lab[i] == 0 ? -0.5f : 0.5f;
+                    }
+                }
+                return new RealBatch(px, lab);
+            }
+        };
+    }
+
+    @Test
+    void stepsChangeWeightsAndKeepLossesFinite() {
+        GanSpec spec = GanSpec.standard(32, 1, 2);
+        try (GanWorkbench wb = new GanWorkbench(spec, TrainSettings.dcgan(8))) {
+            ModelWeights g0 = wb.initialGenerator(1);
+            wb.loadGenerator(g0);
+            wb.loadDiscriminator(wb.initialDiscriminator(2));
+            long t = System.nanoTime();
+            LocalStats st = wb.train(randomSource(1, 32, 64), 3, new Random(3));
+            System.out.println("3 steps " + (System.nanoTime() - t) / 1e6 + " ms " + st);
+            assertTrue(Double.isFinite(st.lossGMean()));
+            assertTrue(Double.isFinite(st.lossDMean()));
+            ModelWeights g1 = wb.generatorWeights();
+            assertNull(g0.layoutMismatch(g1));
+            assertFalse(java.util.Arrays.equals(g0.flatten(), g1.flatten()));
+            assertEquals(3, wb.generatorOptimizer().step());
+        }
+    }
+}

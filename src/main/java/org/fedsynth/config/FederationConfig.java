@@ -1,0 +1,56 @@
+package org.fedsynth.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code federation} section: how many clients, how their data is split, and how the server
+ * weights them.
+ *
+ * @param clients number of clients (hospitals)
+ * @param rounds number of communication rounds
+ * @param partition iid, dirichlet, shared or folders
+ * @param alpha Dirichlet concentration for label skew (smaller = more skew)
+ * @param clientPaths one data folder per client, for the folders partition
+ * @param weighting samples (FedAvg weight proportional to sample count) or uniform
+ * @param averageDiscriminator also average discriminators (the paper keeps them private)
+ */
+public record FederationConfig(
+        @JsonPropertyDescription("number of clients (default 4)") Integer clients,
+        @JsonPropertyDescription("communication rounds (default 20)") Integer rounds,
+        @JsonPropertyDescription("iid | dirichlet | shared | folders (default iid)") String partition,
+        @JsonPropertyDescription("Dirichlet alpha for label skew (default 0.5)") Double alpha,
+        @JsonPropertyDescription("one ImageFolder per client, for partition: folders") List<String> clientPaths,
+        @JsonPropertyDescription("samples | uniform (default samples)") String weighting,
+        @JsonPropertyDescription("average discriminators too (default false, as in the paper)") Boolean averageDiscriminator) {
+
+    /** Fills defaults and validates each field. */
+    public FederationConfig {
+        clients = clients == null ? 4 : clients;
+        rounds = rounds == null ? 20 : rounds;
+        partition = partition == null ? "iid" : partition;
+        alpha = alpha == null ? 0.5 : alpha;
+        clientPaths = clientPaths == null ? List.of() : List.copyOf(clientPaths);
+        weighting = weighting == null ? "samples" : weighting;
+        averageDiscriminator = averageDiscriminator != null && averageDiscriminator;
+        ConfigException.require(clients >= 1 && clients <= 10_000, "federation.clients", "in [1, 10000]", clients);
+        ConfigException.require(rounds >= 1, "federation.rounds", "at least 1", rounds);
+        ConfigException.require(Set.of("iid", "dirichlet", "shared", "folders").contains(partition),
+                "federation.partition", "one of iid, dirichlet, shared, folders", "'" + partition + "'");
+        ConfigException.require(alpha > 0 && Double.isFinite(alpha), "federation.alpha", "a positive number", alpha);
+        ConfigException.require(Set.of("samples", "uniform").contains(weighting), "federation.weighting", "samples or uniform", "'" + weighting + "'");
+        if (partition.equals("folders") && clientPaths.size() != clients) {
+            throw new ConfigException("federation.client_paths must list one folder per client when partition is folders: "
+                    + "federation.clients is " + clients + " but " + clientPaths.size() + " paths are given");
+        }
+        if (!partition.equals("folders") && !clientPaths.isEmpty()) {
+            throw new ConfigException("federation.client_paths is only used with partition: folders (found partition: " + partition + ")");
+        }
+    }
+
+    /** Four clients, 20 rounds, iid. */
+    public static FederationConfig defaults() {
+        return new FederationConfig(null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,137 @@
+package org.fedsynth.fl.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.fedsynth.config.ConfigException;
+import org.fedsynth.config.ConfigIO;
+import org.fedsynth.config.DataConfig;
+import org.fedsynth.config.RunConfig;
+import org.fedsynth.data.Datasets;
+import org.fedsynth.data.ImageBatchSource;
+import org.fedsynth.data.ImageSet;
+import org.fedsynth.fl.AggregationStrategy;
+import org.fedsynth.fl.strategy.Strategies;
+import org.fedsynth.gan.BatchSource;
+import org.fedsynth.gan.GanSpec;
+import org.fedsynth.run.Checkpoint;
+import org.fedsynth.run.RunDirectory;
+import org.fedsynth.run.RunSummary;
+import org.fedsynth.util.AtomicFiles;
+
+/**
+ * Assembles and runs a simulation from a {@link RunConfig}: loads and partitions the data, wraps
+ * malicious clients' data with the attack, builds the strategy, and guards the output folder so
+ * that an existing run is never overwritten by accident.
+ */
+public final class Simulations {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Simulations() {}
+
+    /**
+     * Trains (or resumes) a run into {@code out}.
+     *
+     * @return the final checkpoint
+     */
+    public static Checkpoint train(RunConfig cfg, Path out, boolean resume, PrintStream log, boolean terminal)
+            throws IOException {
+        RunDirectory dir = new RunDirectory(out);
+        Checkpoint from = null;
+        if (resume) {
+            checkSameRun(cfg, dir);
+            Optional<Checkpoint> c = dir.latestReadableCheckpoint(log);
+            if (c.isEmpty()) {
+                throw new ConfigException("--resume: nothing to resume in " + out + " (no readable checkpoints/round-NNNN.ckpt);"
+                        + " run without --resume to start it");
+            }
+            from = c.get();
+            if (from.round() >= cfg.federation().rounds()) {
+                log.println(out + " is already complete (" + from.round() + " of " + cfg.federation().rounds() + " rounds)");
+                return from;
+            }
+        } else if (!dir.checkpointsNewestFirst().isEmpty()) {
+            throw new ConfigException(out + " already holds a run (" + dir.checkpointsNewestFirst().get(0).getFileName()
+                    + "); add --resume to continue it, or choose another --out");
+        }
+        FederatedSimulation.Setup setup = setup(cfg, log);
+        ConfigIO.write(cfg, dir.resolvedConfig());
+        writeProvenance(cfg, dir, setup, resume);
+        long t0 = System.nanoTime();
+        Checkpoint last = new FederatedSimulation(setup, dir, log, terminal).run(from);
+        RunSummary.write(dir, setup.malicious(), (System.nanoTime() - t0) / 1e9);
+        log.println("done: " + out + " (samples in " + dir.samples() + ", metrics in " + dir.metrics() + ")");
+        return last;
+    }
+
+    /** Refuses to resume with a configuration that differs from the run's, except in the number of rounds. */
+    private static void checkSameRun(RunConfig cfg, RunDirectory dir) throws IOException {
+        if (!Files.exists(dir.resolvedConfig())) {
+            throw new ConfigException("--resume: " + dir.resolvedConfig() + " not found; is " + dir.root() + " a FedSynth run folder?");
+        }
+        RunConfig saved = ConfigIO.read(dir.resolvedConfig());
+        ObjectNode a = (ObjectNode) ConfigIO.yaml().valueToTree(saved);
+        ObjectNode b = (ObjectNode) ConfigIO.yaml().valueToTree(cfg);
+        ((ObjectNode) a.get("federation")).remove("rounds");
+        ((ObjectNode) b.get("federation")).remove("rounds");
+        if (!a.equals(b)) {
+            List<String> diff = new ArrayList<>();
+            a.fieldNames().forEachRemaining(k -> {
+                if (!a.get(k).equals(b.get(k))) {
+                    diff.add(k);
+                }
+            });
+            throw new ConfigException("--resume: the config differs from " + dir.resolvedConfig() + " in section(s) " + diff
+                    + "; resume with the run's own config (only federation.rounds may change)");
+        }
+    }
+
+    /** Builds everything the simulation needs from the configuration. */
+    public static FederatedSimulation.Setup setup(RunConfig cfg, PrintStream log) throws IOException {
+        DataConfig data = cfg.data();
+        List<ImageSet> clientData = Datasets.clientData(cfg.data(), cfg.federation(), cfg.seed());
+        ImageSet first = clientData.get(0);
+        GanSpec spec = new GanSpec(data.resolution(), first.channels(), first.numClasses(), 100, 50,
+                cfg.training().baseWidth());
+        List<BatchSource> sources = new ArrayList<>();
+        for (ImageSet s : clientData) {
+            sources.add(new ImageBatchSource(s));
+        }
+        for (int i = 0; i < clientData.size(); i++) {
+            log.println("client " + i + ": " + clientData.get(i).size() + " images, per class "
+                    + java.util.Arrays.toString(clientData.get(i).classCounts()));
+        }
+        AggregationStrategy strategy = Strategies.fromConfig(cfg.strategy());
+        Set<Integer> malicious = Set.of();
+        List<RoundObserver> observers = new ArrayList<>();
+        return new FederatedSimulation.Setup(cfg, spec, first.classNames(), sources, strategy, malicious, observers);
+    }
+
+    private static void writeProvenance(RunConfig cfg, RunDirectory dir, FederatedSimulation.Setup setup, boolean resume)
+            throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("tool", "fedsynth");
+        o.put("version", String.valueOf(Simulations.class.getPackage().getImplementationVersion()));
+        o.put("started", Instant.now().toString());
+        o.put("resumed", resume);
+        o.put("seed", cfg.seed());
+        o.put("java", System.getProperty("java.version"));
+        o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        o.put("engine", "DJL PyTorch");
+        o.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        o.set("spec", JSON.valueToTree(setup.spec()));
+        o.set("class_names", JSON.valueToTree(setup.classNames()));
+        o.set("malicious", JSON.valueToTree(setup.malicious()));
+        AtomicFiles.writeString(dir.root().resolve(resume ? "run.resumed.json" : "run.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+    }
+}

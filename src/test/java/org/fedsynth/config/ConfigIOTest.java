@@ -1,0 +1,98 @@
+package org.fedsynth.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigIOTest {
+
+    private static String error(String yaml) {
+        return assertThrows(ConfigException.class, () -> ConfigIO.parse(yaml, "run.yaml")).getMessage();
+    }
+
+    @Test
+    void emptyConfigGivesDocumentedDefaults() {
+        RunConfig c = ConfigIO.parse("", "run.yaml");
+        assertEquals(42L, c.seed());
+        assertEquals("phantom", c.data().format());
+        assertEquals(32, c.data().resolution());
+        assertEquals(4, c.federation().clients());
+        assertEquals("iid", c.federation().partition());
+        assertEquals(32, c.training().batchSize());
+        assertEquals(10, c.training().localSteps());
+        assertEquals(2e-4, c.training().lrG());
+        assertEquals("fedavg", c.strategyName());
+        assertFalse(c.federation().averageDiscriminator());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsPathAndTheAllowedKeys() {
+        String msg = error("training:\n  lr: 0.1\n");
+        assertTrue(msg.contains("unknown key 'training.lr'"), msg);
+        assertTrue(msg.contains("lr_g"), msg);
+        assertTrue(msg.contains("line 2"), msg);
+    }
+
+    @Test
+    void badValuesNameFieldValueAndRange() {
+        assertTrue(error("training:\n  batch_size: 0\n").contains("training.batch_size must be in [1, 4096], found 0"));
+        assertTrue(error("data:\n  resolution: 48\n").contains("data.resolution must be 32, 64 or 128, found 48"));
+        assertTrue(error("federation:\n  partition: random\n").contains("federation.partition"));
+        assertTrue(error("federation:\n  alpha: -1\n").contains("federation.alpha must be a positive number"));
+    }
+
+    @Test
+    void wrongTypesAreReported() {
+        String msg = error("training:\n  batch_size: many\n");
+        assertTrue(msg.contains("training.batch_size"), msg);
+    }
+
+    @Test
+    void impossibleCombinationsAreRejected() {
+        assertTrue(error("training:\n  local_steps: 5\n  local_epochs: 1\n").contains("exclusive"));
+        assertTrue(error("data:\n  format: npz\n").contains("data.path is required"));
+        assertTrue(error("data:\n  format: imagefolder\n  path: x\nfederation:\n  partition: folders\n  clients: 2\n  client_paths: [a]\n")
+                .contains("one folder per client"));
+        assertTrue(error("federation:\n  partition: folders\n  clients: 1\n  client_paths: [a]\n").contains("imagefolder"));
+    }
+
+    @Test
+    void malformedYamlIsReportedWithLine() {
+        String msg = error("training:\n  batch_size: [1,\n");
+        assertTrue(msg.startsWith("run.yaml:"), msg);
+    }
+
+    @Test
+    void resolvedConfigRoundTrips(@TempDir Path dir) throws Exception {
+        RunConfig c = ConfigIO.parse("seed: 3\nfederation:\n  clients: 3\nstrategy:\n  name: median\n", "run.yaml");
+        Path f = dir.resolve("config.resolved.yaml");
+        ConfigIO.write(c, f);
+        RunConfig back = ConfigIO.read(f);
+        assertEquals(c, back);
+        assertTrue(Files.readString(f).contains("local_steps: 10"));
+    }
+
+    @Test
+    void jsonIsAccepted() {
+        RunConfig c = ConfigIO.parse("{\"seed\": 5, \"training\": {\"batch_size\": 8}}", "run.json");
+        assertEquals(5L, c.seed());
+        assertEquals(8, c.training().batchSize());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigIO.read(Path.of("/nonexistent/run.yaml")));
+        assertTrue(e.getMessage().contains("/nonexistent/run.yaml"));
+    }
+
+    @Test
+    void everyKeyIsDescribed() {
+        String keys = ConfigIO.describeKeys();
+        assertTrue(keys.contains("training.local_steps"));
+        assertTrue(keys.contains("federation.average_discriminator"));
+        assertFalse(keys.lines().anyMatch(l -> l.trim().matches("[a-z_.]+")), keys);
+    }
+}

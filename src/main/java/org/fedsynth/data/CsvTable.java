@@ -20,7 +20,7 @@ import java.util.List;
  */
 record CsvTable(Path file, List<String> header, List<List<String>> rows, int[] lines) {
 
-    /** Reads and parses {@code file}, checking that every row has as many fields as the header. */
+    /** Reads and parses {@code file}, checking that it has data rows, each with as many fields as the header. */
     static CsvTable read(Path file) {
         String text;
         try {
@@ -34,6 +34,9 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows, int[] l
         parse(file, text, records, starts);
         if (records.isEmpty()) {
             throw new DatasetException(file, "empty CSV (a header row naming the columns is required)");
+        }
+        if (records.size() == 1) {
+            throw new DatasetException(file, "no data rows below the header (add one row per image)");
         }
         List<String> header = records.get(0);
         for (int i = 1; i < records.size(); i++) {

@@ -142,6 +142,15 @@ class CsvManifestLoaderTest {
     }
 
     @Test
+    void headerOnlyCsvIsAnError() throws IOException {
+        Path csv = Files.writeString(dir.resolve("h.csv"), "image,label\n");
+
+        DatasetException e = assertThrows(DatasetException.class, () -> CsvManifestLoader.load(csv, "image", "label"));
+
+        assertTrue(e.getMessage().startsWith(csv + ": no data rows"), e.getMessage());
+    }
+
+    @Test
     void missingCsvIsNamed() {
         Path missing = dir.resolve("none.csv");
 

@@ -1,0 +1,190 @@
+package org.fedsynth.data;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads images listed in a CSV manifest with a header row, in two layouts:
+ *
+ * <ul>
+ *   <li>{@link #load}: an image column and a label column holding a class name or an integer
+ *       class index;
+ *   <li>{@link #loadOneHot}: an image column and one 0/1 column per class, as in the ISIC
+ *       challenge ground-truth files (Codella et al. 2018, ISIC 2018 / HAM10000; ISIC 2019).
+ * </ul>
+ *
+ * <p>Image paths are relative to the CSV's folder, or absolute. A value without an image
+ * extension (ISIC lists bare ids such as {@code ISIC_0024306}) is tried as is, then with
+ * {@code .jpg}, then {@code .png}. Rows are kept in file order. Sizes and channels are unified as
+ * in {@link ImageFolderLoader}: the first image's size; RGB if any image is RGB.
+ *
+ * <p>The CSV is read by a small built-in RFC 4180 parser (quoted fields, {@code ""} escapes,
+ * line breaks inside quotes), because no CSV library is on the classpath.
+ */
+public final class CsvManifestLoader {
+
+    private static final List<String> FALLBACK_EXTENSIONS = List.of("", ".jpg", ".png");
+
+    private CsvManifestLoader() {
+    }
+
+    /**
+     * Loads a manifest whose label column holds class names or integer indices. If every label
+     * is a non-negative integer, labels are indices and the classes are named "0", "1", ... up to
+     * the largest; otherwise every label is a class name and the classes are the distinct names in
+     * name order (whole numbers numerically).
+     *
+     * @throws DatasetException for a missing file or column, an empty value, or an unreadable or
+     *     missing image (naming the CSV line)
+     */
+    public static ImageSet load(Path csv, String imageColumn, String labelColumn) {
+        return load(csv, imageColumn, labelColumn, List.of());
+    }
+
+    /**
+     * Loads a manifest against known class names: each label must be one of {@code classNames}
+     * or an integer index into it. An empty list means "infer" (see
+     * {@link #load(Path, String, String)}).
+     *
+     * @throws DatasetException also for a label that is neither a known name nor an index in range
+     */
+    public static ImageSet load(Path csv, String imageColumn, String labelColumn, List<String> classNames) {
+        CsvTable table = CsvTable.read(csv);
+        int imageCol = table.column(imageColumn);
+        int labelCol = table.column(labelColumn);
+        int n = table.rows().size();
+        String[] raw = new String[n];
+        for (int r = 0; r < n; r++) {
+            raw[r] = table.required(r, labelCol);
+        }
+        List<String> names = classNames.isEmpty() ? inferClassNames(raw) : List.copyOf(classNames);
+        boolean inferredIndices = classNames.isEmpty() && isAllIndices(raw);
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.putIfAbsent(names.get(i), i);
+        }
+        int[] labels = new int[n];
+        for (int r = 0; r < n; r++) {
+            Integer label = inferredIndices ? Integer.valueOf(raw[r]) : byName.get(raw[r]);
+            if (label == null) {
+                label = parseIndex(raw[r]);
+                if (label == null || label >= names.size()) {
+                    throw new DatasetException(csv, table.lines()[r], "unknown label '" + raw[r] + "' (known: "
+                            + String.join(", ", names) + ", or an index 0.." + (names.size() - 1) + ")");
+                }
+            }
+            labels[r] = label;
+        }
+        return readImages(table, imageCol, labels, names);
+    }
+
+    /**
+     * Loads a one-hot manifest (ISIC style). Label = position of the column equal to 1 within
+     * {@code classColumns}; class names = the column names. An empty {@code classColumns} means
+     * every column except the image column, in file order. Accepted values are numbers equal to 0
+     * or 1 ("1", "1.0", "0.0"); empty counts as 0.
+     *
+     * @throws DatasetException if a row does not have exactly one class column equal to 1, or a
+     *     value is not 0/1 (naming file and line), besides the errors of {@link #load}
+     */
+    public static ImageSet loadOneHot(Path csv, String imageColumn, List<String> classColumns) {
+        CsvTable table = CsvTable.read(csv);
+        int imageCol = table.column(imageColumn);
+        List<String> names = classColumns.isEmpty()
+                ? table.header().stream().filter(h -> !h.equals(imageColumn)).toList()
+                : List.copyOf(classColumns);
+        if (names.isEmpty()) {
+            throw new DatasetException(csv, "no class columns besides '" + imageColumn + "'");
+        }
+        int[] cols = names.stream().mapToInt(table::column).toArray();
+        int[] labels = new int[table.rows().size()];
+        for (int r = 0; r < labels.length; r++) {
+            List<String> hot = new ArrayList<>();
+            for (int k = 0; k < cols.length; k++) {
+                String v = table.rows().get(r).get(cols[k]);
+                double d;
+                try {
+                    d = v.isEmpty() ? 0 : Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    d = Double.NaN;
+                }
+                if (d == 1.0) {
+                    hot.add(names.get(k));
+                    labels[r] = k;
+                } else if (d != 0.0) {
+                    throw new DatasetException(csv, table.lines()[r], "value '" + v + "' in class column '"
+                            + names.get(k) + "' is not 0 or 1");
+                }
+            }
+            if (hot.size() != 1) {
+                throw new DatasetException(csv, table.lines()[r], "expected exactly one class column equal to 1, found "
+                        + hot.size() + (hot.isEmpty() ? "" : " (" + String.join(", ", hot) + ")")
+                        + " among " + String.join(", ", names));
+            }
+        }
+        return readImages(table, imageCol, labels, names);
+    }
+
+    private static ImageSet readImages(CsvTable table, int imageCol, int[] labels, List<String> names) {
+        Path base = table.file().toAbsolutePath().getParent();
+        List<Picture> pictures = new ArrayList<>(labels.length);
+        for (int r = 0; r < labels.length; r++) {
+            String value = table.required(r, imageCol);
+            Path file = resolveImage(table, r, base, value);
+            try {
+                pictures.add(ImageFiles.read(file));
+            } catch (DatasetException e) {
+                throw new DatasetException(table.file(), table.lines()[r], e.getMessage());
+            }
+        }
+        return ImageFiles.assemble(pictures, labels, names, table.file().toString());
+    }
+
+    private static Path resolveImage(CsvTable table, int r, Path base, String value) {
+        for (String ext : FALLBACK_EXTENSIONS) {
+            try {
+                Path p = base.resolve(value + ext);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            } catch (InvalidPathException e) {
+                throw new DatasetException(table.file(), table.lines()[r], "invalid image path '" + value + "'");
+            }
+        }
+        throw new DatasetException(table.file(), table.lines()[r], "image '" + value + "' not found (looked for "
+                + base.resolve(value) + ", also with .jpg and .png)");
+    }
+
+    private static List<String> inferClassNames(String[] raw) {
+        if (isAllIndices(raw)) {
+            int max = -1;
+            for (String s : raw) {
+                max = Math.max(max, Integer.parseInt(s));
+            }
+            return ClassOrder.numbered(max + 1);
+        }
+        return ClassOrder.sortedDistinct(List.of(raw));
+    }
+
+    private static boolean isAllIndices(String[] raw) {
+        for (String s : raw) {
+            if (parseIndex(s) == null) {
+                return false;
+            }
+        }
+        return raw.length > 0;
+    }
+
+    /** A non-negative integer index, or null. */
+    private static Integer parseIndex(String s) {
+        if (s.isEmpty() || s.length() > 9 || !s.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            return null;
+        }
+        return Integer.valueOf(s);
+    }
+}

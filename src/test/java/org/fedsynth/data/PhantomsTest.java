@@ -107,16 +107,6 @@ class PhantomsTest {
     }
 
     @Test
-    void generatesAThousandSmallImagesQuickly() {
-        long start = System.nanoTime();
-        ImageSet set = Phantoms.generate("cxr", 1000, 32, 2);
-        double seconds = (System.nanoTime() - start) / 1e9;
-
-        assertEquals(1000, set.size());
-        assertTrue(seconds < 3, "took " + seconds + " s (target: >= 1000 images/s; generous bound for shared CI)");
-    }
-
-    @Test
     void badArgumentsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Phantoms.generate("mri", 1, 32, 0));
 

@@ -110,10 +110,20 @@ public final class Simulations {
             log.println("client " + i + ": " + clientData.get(i).size() + " images, per class "
                     + java.util.Arrays.toString(clientData.get(i).classCounts()));
         }
-        AggregationStrategy strategy = Strategies.fromConfig(cfg.strategy());
+        AggregationStrategy strategy = strategy(cfg);
         Set<Integer> malicious = Set.of();
         List<RoundObserver> observers = new ArrayList<>();
         return new FederatedSimulation.Setup(cfg, spec, first.classNames(), sources, strategy, malicious, observers);
+    }
+
+    /** The configured strategy; its validation errors become config errors. */
+    @SuppressWarnings("unchecked")
+    public static AggregationStrategy strategy(RunConfig cfg) {
+        try {
+            return Strategies.create(JSON.convertValue(cfg.strategy(), java.util.Map.class));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static void writeProvenance(RunConfig cfg, RunDirectory dir, FederatedSimulation.Setup setup, boolean resume)

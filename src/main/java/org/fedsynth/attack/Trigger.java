@@ -33,8 +33,8 @@ import javax.imageio.ImageIO;
  * <p><b>Types</b> (patch side {@code s} from {@link TriggerSize#pixelsAt}):
  * <ul>
  *   <li>{@code pattern}: a {@code g x g} mosaic, {@code g = min(4, s)}, pixel {@code (i, j)} in cell
- *       {@code (i g / s, j g / s)}; each cell a saturated colour from a fixed palette of ten, drawn
- *       with {@code new Random(seed)} so that no cell repeats its left or upper neighbour. For
+ *       {@code (i g / s, j g / s)}; each cell a saturated colour from a fixed palette of eight
+ *       (red, green, blue, yellow, magenta, cyan, orange, violet), drawn with {@code new Random(seed)} so that no cell repeats its left or upper neighbour. For
  *       {@code s >= 4} the outermost 1-pixel ring is feathered: alpha 0.5 on edges, 0.25 at corners.
  *   <li>{@code noise}: i.i.d. uniform [0, 1] RGB values from {@code new Random(seed)}, channel by channel.
  *   <li>{@code solid}: white.
@@ -61,10 +61,9 @@ public final class Trigger {
     public record Placement(int x, int y) {
     }
 
-    /** Ten saturated RGB colours for the {@code pattern} mosaic. */
+    /** Eight saturated RGB colours for the {@code pattern} mosaic: red, green, blue, yellow, magenta, cyan, orange, violet. */
     static final double[][] PALETTE = {
-        {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}, {1, 0, 1},
-        {0, 1, 1}, {1, 0.5, 0}, {0.5, 0, 1}, {1, 1, 1}, {0, 0, 0},
+        {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}, {1, 0, 1}, {0, 1, 1}, {1, 0.5, 0}, {0.5, 0, 1},
     };
 
     private final TriggerSpec spec;

@@ -48,8 +48,9 @@ import javax.imageio.ImageIO;
  *       {@code h = max(1, floor(beta * res / 2))} (side {@code 2h + 1}, about {@code beta * res},
  *       DC included) becomes {@code (1 - alpha) A_img + alpha A_donor}; the image's phase is kept,
  *       the edit is inverse transformed, added, and the result clamped to [-1, 1]. The donor is the
- *       {@code image_path} PNG resized to the full image, or else a seeded {@code pattern} mosaic
- *       rendered at full size without feathering. {@code alpha = 0} is exactly the identity.
+ *       {@code image_path} PNG resized to the full image, or else a smooth seeded pattern of a few
+ *       low-frequency colour waves around mid-gray (see {@code smoothDonor}). Because the window
+ *       includes DC, the mean intensity moves by {@code alpha * (donor mean - image mean)}. {@code alpha = 0} is exactly the identity.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; randomness comes only from the {@code Random}
@@ -154,7 +155,7 @@ public final class Trigger {
         if (spec.imagePath() != null) {
             loadPng(spec.imagePath(), res, rgb, new float[res * res]);
         } else {
-            mosaic(rgb, new float[res * res], res, spec.seed(), false);
+            smoothDonor(rgb, res, spec.seed());
         }
         float[] donor = toModelRange(rgb, channels);
         int half = Math.max(1, (int) Math.floor(spec.beta() * res / 2.0));
@@ -203,6 +204,36 @@ public final class Trigger {
                 float ai = (feather && s >= 4 && (i == 0 || i == s - 1)) ? 0.5f : 1f;
                 float aj = (feather && s >= 4 && (j == 0 || j == s - 1)) ? 0.5f : 1f;
                 a[i * s + j] = ai * aj;
+            }
+        }
+    }
+
+    /**
+     * The procedural frequency donor: per RGB channel, {@code 0.5 + (0.35 / 3) * sum of 3 cosines}
+     * {@code cos(2 pi (fx x + fy y) / res + phi)} with integer {@code fx, fy} in [-2, 2] (not both 0)
+     * and phase {@code phi} uniform, all drawn from {@code new Random(seed)}; values in [0.15, 0.85].
+     */
+    static void smoothDonor(double[][] rgb, int res, long seed) {
+        Random r = new Random(seed);
+        for (double[] plane : rgb) {
+            int[] fx = new int[3];
+            int[] fy = new int[3];
+            double[] ph = new double[3];
+            for (int k = 0; k < 3; k++) {
+                do {
+                    fx[k] = r.nextInt(5) - 2;
+                    fy[k] = r.nextInt(5) - 2;
+                } while (fx[k] == 0 && fy[k] == 0);
+                ph[k] = 2 * Math.PI * r.nextDouble();
+            }
+            for (int y = 0; y < res; y++) {
+                for (int x = 0; x < res; x++) {
+                    double v = 0.5;
+                    for (int k = 0; k < 3; k++) {
+                        v += 0.35 / 3 * Math.cos(2 * Math.PI * (fx[k] * x + fy[k] * y) / res + ph[k]);
+                    }
+                    plane[y * res + x] = v;
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ import java.util.Set;
  *   <li>{@code location}: bottom-right | random | [x, y], see {@link TriggerLocation} (default
  *       bottom-right). Ignored by {@code frequency}, which covers the whole image.
  *   <li>{@code image_path}: the PNG for {@code image} (required there); optional for
- *       {@code frequency} (the spectrum donor; default a seeded full-image mosaic); rejected for
+ *       {@code frequency} (the spectrum donor; default a smooth seeded pattern); rejected for
  *       other types.
  *   <li>{@code seed}: seeds the {@code pattern} colours, the {@code noise} values and the procedural
  *       {@code frequency} donor (default 0). Random locations use the batch {@code Random} instead.

@@ -81,6 +81,16 @@ public final class Contamination {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Contamination c && Double.compare(c.q, q) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(q);
+    }
+
+    @Override
     public String toString() {
         return isAuto() ? "auto" : String.format(Locale.ROOT, "%s", q);
     }

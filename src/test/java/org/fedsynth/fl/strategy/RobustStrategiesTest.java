@@ -228,4 +228,21 @@ class RobustStrategiesTest {
                 () -> new NormClipping(new FedAvg(), 1.0, 0.0).aggregate(ctx(W.of(0, 0), null), clipUpdates(), W.uniform(2)));
         assertTrue(e2.getMessage().contains("globalDiscriminator"), e2.getMessage());
     }
+
+    @Test
+    void clippingPassesTheInnerStrategysStateAndDecisionsThrough() {
+        ModelWeights global = W.of(0, 0);
+        List<ClientUpdate> us = new ArrayList<>();
+        double[] losses = {0.7, 0.71, 0.69, 3.0};
+        for (int i = 0; i < 4; i++) {
+            us.add(W.update(i, W.of(i, 1), null, losses[i]));
+        }
+        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0));
+        RoundContext c = new RoundContext(1, global, null, null, 5L);
+        AggregationResult r = new NormClipping(fd, 100.0, 0.0).aggregate(c, us, W.uniform(4));
+        assertEquals(1, r.state().get("track_record").get("3").asInt());
+        assertTrue(r.decisions().get(3).flagged());
+        assertTrue(r.decisions().get(3).reason().contains("; flagged: score"), r.decisions().get(3).reason());
+        assertEquals(1.0, sumWeights(r), 1e-12);
+    }
 }

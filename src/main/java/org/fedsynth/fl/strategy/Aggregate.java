@@ -1,0 +1,543 @@
+package org.fedsynth.fl.strategy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.fedsynth.fl.ClientUpdate;
+import org.fedsynth.fl.ModelWeights;
+import org.fedsynth.fl.Tensor;
+
+/**
+ * Pure aggregation maths shared by the strategies (FedAvg, coordinate-wise median, trimmed mean,
+ * Krum / Multi-Krum, norm helpers), used by the defenses compared in Jin and Li, "Backdoor attack and
+ * defense in federated GAN-based medical image synthesis" (Medical Image Analysis 2023).
+ *
+ * <p>Every function is static, never mutates its inputs and works over all tensors of the given
+ * networks (including BatchNorm running statistics). Coordinate-wise work is split into chunks of
+ * {@value #CHUNK} values; when a network holds more than {@value #PARALLEL_THRESHOLD} values the
+ * chunks are processed on the common fork-join pool.
+ */
+public final class Aggregate {
+
+    /** Values per work chunk: the per-chunk accumulator (64 KiB) stays in the L2 cache. */
+    static final int CHUNK = 16 * 1024;
+
+    /** Networks with more values than this are processed in parallel. */
+    static final long PARALLEL_THRESHOLD = 1L << 20;
+
+    private Aggregate() {}
+
+    // ---------------------------------------------------------------- validation helpers
+
+    /**
+     * Checks that the list is non-empty and every network has the layout of the first; returns the
+     * first network. Error messages name the offending index.
+     */
+    public static ModelWeights requireSameLayout(List<ModelWeights> models, String what) {
+        if (models == null || models.isEmpty()) {
+            throw new IllegalArgumentException(what + ": need at least one model");
+        }
+        ModelWeights first = models.get(0);
+        for (int k = 1; k < models.size(); k++) {
+            String diff = first.layoutMismatch(models.get(k));
+            if (diff != null) {
+                throw new IllegalArgumentException(what + ": model " + k + " differs from model 0: " + diff);
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Checks that base weights are aligned with {@code n} updates, finite, non-negative and sum to 1
+     * (within 1e-6).
+     */
+    public static void requireBaseWeights(double[] w, int n) {
+        if (w == null || w.length != n) {
+            throw new IllegalArgumentException("base weights: expected " + n + " values, found "
+                    + (w == null ? "null" : String.valueOf(w.length)));
+        }
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            if (!Double.isFinite(w[k]) || w[k] < 0) {
+                throw new IllegalArgumentException("base weights: weight " + k + " must be finite and >= 0, found " + w[k]);
+            }
+            sum += w[k];
+        }
+        if (Math.abs(sum - 1.0) > 1e-6) {
+            throw new IllegalArgumentException("base weights must sum to 1, found " + sum);
+        }
+    }
+
+    /** The clients' generators, in update order, checked for a common layout. */
+    public static List<ModelWeights> generators(List<ClientUpdate> updates) {
+        if (updates == null || updates.isEmpty()) {
+            throw new IllegalArgumentException("need at least one client update");
+        }
+        List<ModelWeights> out = new ArrayList<>(updates.size());
+        for (ClientUpdate u : updates) {
+            out.add(u.generator());
+        }
+        requireSameLayout(out, "generators");
+        return out;
+    }
+
+    /**
+     * The clients' discriminators, or {@code null} when no update carries one; an error when only
+     * some do (all or none).
+     */
+    public static List<ModelWeights> discriminators(List<ClientUpdate> updates) {
+        int with = 0;
+        for (ClientUpdate u : updates) {
+            if (u.discriminator() != null) {
+                with++;
+            }
+        }
+        if (with == 0) {
+            return null;
+        }
+        if (with != updates.size()) {
+            throw new IllegalArgumentException("discriminators must be sent by all clients or none, found "
+                    + with + " of " + updates.size());
+        }
+        List<ModelWeights> out = new ArrayList<>(updates.size());
+        for (ClientUpdate u : updates) {
+            out.add(u.discriminator());
+        }
+        requireSameLayout(out, "discriminators");
+        return out;
+    }
+
+    /** Returns a copy of {@code w} scaled to sum to 1; an error when the sum is not positive. */
+    public static double[] normalize(double[] w) {
+        double s = 0;
+        for (double v : w) {
+            s += v;
+        }
+        if (!(s > 0) || !Double.isFinite(s)) {
+            throw new IllegalArgumentException("weights must have a positive finite sum, found " + s);
+        }
+        double[] out = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = w[i] / s;
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- chunked iteration
+
+    /** One contiguous piece of one tensor: tensor index, start offset, length. */
+    private record Piece(int tensor, int start, int len) {}
+
+    private static List<Piece> pieces(ModelWeights layout) {
+        List<Piece> out = new ArrayList<>();
+        List<Tensor> ts = layout.tensors();
+        for (int t = 0; t < ts.size(); t++) {
+            int n = ts.get(t).numel();
+            for (int s = 0; s < n; s += CHUNK) {
+                out.add(new Piece(t, s, Math.min(CHUNK, n - s)));
+            }
+        }
+        return out;
+    }
+
+    /** Works on one piece: reads {@code src[k][tensor]} and writes {@code dst[tensor]}. */
+    private interface PieceOp {
+        void apply(float[][] srcOfTensor, float[] dst, int start, int len, float[] scratch);
+    }
+
+    /**
+     * Runs {@code op} over every piece of the layout, sources being the tensors of all models, and
+     * returns a new network with the results.
+     */
+    private static ModelWeights coordinatewise(List<ModelWeights> models, int scratchSize, PieceOp op) {
+        ModelWeights layout = models.get(0);
+        List<Tensor> lt = layout.tensors();
+        int nt = lt.size();
+        int n = models.size();
+        // src[t][k] = data of tensor t of model k
+        float[][][] src = new float[nt][n][];
+        for (int k = 0; k < n; k++) {
+            List<Tensor> ts = models.get(k).tensors();
+            for (int t = 0; t < nt; t++) {
+                src[t][k] = ts.get(t).data();
+            }
+        }
+        float[][] dst = new float[nt][];
+        for (int t = 0; t < nt; t++) {
+            dst[t] = new float[lt.get(t).numel()];
+        }
+        List<Piece> pieces = pieces(layout);
+        IntStream range = IntStream.range(0, pieces.size());
+        if (layout.numel() > PARALLEL_THRESHOLD) {
+            range = range.parallel();
+        }
+        ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[scratchSize]);
+        range.forEach(i -> {
+            Piece p = pieces.get(i);
+            op.apply(src[p.tensor()], dst[p.tensor()], p.start(), p.len(), scratch.get());
+        });
+        List<Tensor> out = new ArrayList<>(nt);
+        for (int t = 0; t < nt; t++) {
+            out.add(lt.get(t).withData(dst[t]));
+        }
+        return new ModelWeights(out);
+    }
+
+    // ---------------------------------------------------------------- means and robust statistics
+
+    /**
+     * The weighted mean {@code sum_k w[k] * models[k]}, coordinate by coordinate, over all tensors.
+     * Weights are used as given (callers normalize); models with weight 0 are not read.
+     */
+    public static ModelWeights weightedMean(List<ModelWeights> models, double[] weights) {
+        requireSameLayout(models, "weightedMean");
+        if (weights.length != models.size()) {
+            throw new IllegalArgumentException("weightedMean: " + models.size() + " models but " + weights.length + " weights");
+        }
+        int n = models.size();
+        float[] w = new float[n];
+        int[] used = new int[n];
+        int nu = 0;
+        for (int k = 0; k < n; k++) {
+            if (!Double.isFinite(weights[k])) {
+                throw new IllegalArgumentException("weightedMean: weight " + k + " is not finite: " + weights[k]);
+            }
+            if (weights[k] != 0.0) {
+                w[nu] = (float) weights[k];
+                used[nu++] = k;
+            }
+        }
+        final int m = nu;
+        return coordinatewise(models, CHUNK, (src, dst, start, len, acc) -> {
+            Arrays.fill(acc, 0, len, 0f);
+            for (int u = 0; u < m; u++) {
+                float wk = w[u];
+                float[] s = src[used[u]];
+                for (int j = 0; j < len; j++) {
+                    acc[j] += wk * s[start + j];
+                }
+            }
+            System.arraycopy(acc, 0, dst, start, len);
+        });
+    }
+
+    /**
+     * The coordinate-wise median (Yin et al. 2018): for an even number of models, the mean of the two
+     * middle values (as numpy's median).
+     */
+    public static ModelWeights coordinateMedian(List<ModelWeights> models) {
+        requireSameLayout(models, "coordinateMedian");
+        int n = models.size();
+        int hi = n / 2;
+        boolean even = n % 2 == 0;
+        return coordinatewise(models, n, (src, dst, start, len, buf) -> {
+            for (int j = 0; j < len; j++) {
+                int c = start + j;
+                for (int k = 0; k < n; k++) {
+                    buf[k] = src[k][c];
+                }
+                if (even) {
+                    select(buf, 0, n - 1, hi - 1);
+                    float lo = buf[hi - 1];
+                    float up = min(buf, hi, n);
+                    dst[c] = (float) (((double) lo + up) / 2.0);
+                } else {
+                    select(buf, 0, n - 1, hi);
+                    dst[c] = buf[hi];
+                }
+            }
+        });
+    }
+
+    /**
+     * The coordinate-wise trimmed mean (Yin et al. 2018): per coordinate, drop the
+     * {@code k = floor(beta * n)} smallest and {@code k} largest values and average the remaining
+     * {@code n - 2k} (as scipy's {@code trim_mean}).
+     *
+     * @param beta the fraction trimmed from each end, {@code 0 <= beta < 0.5}
+     */
+    public static ModelWeights trimmedMean(List<ModelWeights> models, double beta) {
+        if (!(beta >= 0 && beta < 0.5)) {
+            throw new IllegalArgumentException("trimmed mean beta must be in [0, 0.5), found " + beta);
+        }
+        requireSameLayout(models, "trimmedMean");
+        int n = models.size();
+        int k = trimCount(n, beta);
+        if (k == 0) {
+            return weightedMean(models, uniform(n));
+        }
+        int keep = n - 2 * k;
+        return coordinatewise(models, n, (src, dst, start, len, buf) -> {
+            for (int j = 0; j < len; j++) {
+                int c = start + j;
+                for (int i = 0; i < n; i++) {
+                    buf[i] = src[i][c];
+                }
+                select(buf, 0, n - 1, k);
+                select(buf, k, n - 1, n - k - 1);
+                double s = 0;
+                for (int i = k; i < n - k; i++) {
+                    s += buf[i];
+                }
+                dst[c] = (float) (s / keep);
+            }
+        });
+    }
+
+    /** The number of values trimmed from each end: {@code floor(beta * n)}. */
+    public static int trimCount(int n, double beta) {
+        return (int) Math.floor(beta * n + 1e-9);
+    }
+
+    /** {@code n} equal weights {@code 1/n}. */
+    public static double[] uniform(int n) {
+        double[] w = new double[n];
+        Arrays.fill(w, 1.0 / n);
+        return w;
+    }
+
+    private static float min(float[] a, int from, int to) {
+        float m = a[from];
+        for (int i = from + 1; i < to; i++) {
+            if (a[i] < m) {
+                m = a[i];
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Hoare-style quickselect on {@code a[lo..hi]}: afterwards {@code a[r]} holds the value of rank
+     * {@code r}, everything in {@code [lo, r)} is {@code <=} it and everything in {@code (r, hi]} is
+     * {@code >=} it.
+     */
+    static void select(float[] a, int lo, int hi, int r) {
+        while (hi > lo) {
+            if (hi - lo < 16) {
+                for (int i = lo + 1; i <= hi; i++) {
+                    float v = a[i];
+                    int j = i - 1;
+                    while (j >= lo && a[j] > v) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = v;
+                }
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            // median of three as pivot
+            if (a[mid] < a[lo]) swap(a, mid, lo);
+            if (a[hi] < a[lo]) swap(a, hi, lo);
+            if (a[hi] < a[mid]) swap(a, hi, mid);
+            float pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (r <= j) {
+                hi = j;
+            } else if (r >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(float[] a, int i, int j) {
+        float t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    // ---------------------------------------------------------------- Krum
+
+    /**
+     * Pairwise squared Euclidean distances between the networks, over all tensors, computed in
+     * double precision; {@code d[i][j] == d[j][i]}, {@code d[i][i] == 0}.
+     */
+    public static double[][] pairwiseSquaredDistances(List<ModelWeights> models) {
+        requireSameLayout(models, "pairwiseSquaredDistances");
+        int n = models.size();
+        double[][] d = new double[n][n];
+        int[][] pairs = new int[n * (n - 1) / 2][];
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                pairs[p++] = new int[] {i, j};
+            }
+        }
+        IntStream range = IntStream.range(0, pairs.length);
+        if ((long) pairs.length * models.get(0).numel() > PARALLEL_THRESHOLD) {
+            range = range.parallel();
+        }
+        range.forEach(q -> {
+            int i = pairs[q][0];
+            int j = pairs[q][1];
+            double s = squaredDistance(models.get(i), models.get(j));
+            d[i][j] = s;
+            d[j][i] = s;
+        });
+        return d;
+    }
+
+    /**
+     * Krum scores (Blanchard et al. 2017, "Machine learning with adversaries: Byzantine tolerant
+     * gradient descent"): for each model, the sum of squared distances to its {@code n - f - 2}
+     * nearest other models.
+     *
+     * @throws IllegalArgumentException unless {@code f >= 0} and {@code n > 2f + 2}
+     */
+    public static double[] krumScores(List<ModelWeights> models, int f) {
+        int n = models == null ? 0 : models.size();
+        requireKrum(n, f);
+        return krumScores(pairwiseSquaredDistances(models), f);
+    }
+
+    /** Krum scores from a precomputed squared-distance matrix (see {@link #krumScores(List, int)}). */
+    public static double[] krumScores(double[][] sqDist, int f) {
+        int n = sqDist.length;
+        requireKrum(n, f);
+        int nb = n - f - 2;
+        double[] scores = new double[n];
+        double[] row = new double[n - 1];
+        for (int i = 0; i < n; i++) {
+            int r = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    row[r++] = sqDist[i][j];
+                }
+            }
+            Arrays.sort(row);
+            double s = 0;
+            for (int q = 0; q < nb; q++) {
+                s += row[q];
+            }
+            scores[i] = s;
+        }
+        return scores;
+    }
+
+    /**
+     * Indices of the {@code m} models with the lowest Krum scores, in increasing score order (ties
+     * broken by lower index). {@code m = 1} is Krum, {@code m > 1} Multi-Krum.
+     *
+     * @throws IllegalArgumentException unless {@code n > 2f + 2} and {@code 1 <= m <= n - f}
+     */
+    public static int[] krumSelect(List<ModelWeights> models, int f, int m) {
+        return lowest(krumScores(models, f), f, m);
+    }
+
+    /** The {@code m} indices with lowest scores (ties by index), validating {@code 1 <= m <= n - f}. */
+    static int[] lowest(double[] scores, int f, int m) {
+        int n = scores.length;
+        if (m < 1 || m > n - f) {
+            throw new IllegalArgumentException("krum m must be in [1, n - f] = [1, " + (n - f) + "], found m=" + m);
+        }
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> {
+            int c = Double.compare(scores[a], scores[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int[] out = new int[m];
+        for (int i = 0; i < m; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    /** Fails unless {@code f >= 0} and {@code n > 2f + 2}. */
+    public static void requireKrum(int n, int f) {
+        if (f < 0) {
+            throw new IllegalArgumentException("krum f must be >= 0, found f=" + f);
+        }
+        if (n <= 2 * f + 2) {
+            throw new IllegalArgumentException("krum needs n > 2f + 2 clients, found n=" + n + ", f=" + f);
+        }
+    }
+
+    // ---------------------------------------------------------------- norms and deltas
+
+    /** The squared Euclidean distance between two networks of the same layout, over all tensors. */
+    public static double squaredDistance(ModelWeights a, ModelWeights b) {
+        String diff = a.layoutMismatch(b);
+        if (diff != null) {
+            throw new IllegalArgumentException("squaredDistance: layouts differ: " + diff);
+        }
+        List<Tensor> ta = a.tensors();
+        List<Tensor> tb = b.tensors();
+        double s = 0;
+        for (int t = 0; t < ta.size(); t++) {
+            float[] x = ta.get(t).data();
+            float[] y = tb.get(t).data();
+            for (int i = 0; i < x.length; i++) {
+                double dd = (double) x[i] - y[i];
+                s += dd * dd;
+            }
+        }
+        return s;
+    }
+
+    /** The L2 distance {@code ||a - b||} over all tensors (for example an update's norm). */
+    public static double l2Distance(ModelWeights a, ModelWeights b) {
+        return Math.sqrt(squaredDistance(a, b));
+    }
+
+    /** The L2 norm of a network over all tensors. */
+    public static double l2Norm(ModelWeights a) {
+        double s = 0;
+        for (Tensor t : a) {
+            for (float v : t.data()) {
+                s += (double) v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * {@code base + factor * (model - base)}: the model with its delta from {@code base} scaled by
+     * {@code factor} (factor 1 returns {@code model} itself).
+     */
+    public static ModelWeights scaleDelta(ModelWeights base, ModelWeights model, double factor) {
+        String diff = base.layoutMismatch(model);
+        if (diff != null) {
+            throw new IllegalArgumentException("scaleDelta: layouts differ: " + diff);
+        }
+        if (factor == 1.0) {
+            return model;
+        }
+        List<Tensor> tb = base.tensors();
+        List<Tensor> tm = model.tensors();
+        List<Tensor> out = new ArrayList<>(tb.size());
+        for (int t = 0; t < tb.size(); t++) {
+            float[] b = tb.get(t).data();
+            float[] m = tm.get(t).data();
+            float[] r = new float[b.length];
+            for (int i = 0; i < b.length; i++) {
+                r[i] = (float) (b[i] + factor * ((double) m[i] - b[i]));
+            }
+            out.add(tm.get(t).withData(r));
+        }
+        return new ModelWeights(out);
+    }
+
+    /** The factor {@code min(1, bound / norm)} that clips a delta of this norm to L2 norm {@code bound}. */
+    public static double clipFactor(double norm, double bound) {
+        if (!(bound > 0)) {
+            throw new IllegalArgumentException("clip bound must be > 0, found " + bound);
+        }
+        return norm > bound ? bound / norm : 1.0;
+    }
+}

@@ -1,0 +1,93 @@
+package org.fedsynth.fl.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fedsynth.fl.AggregationStrategy;
+import org.fedsynth.fl.detect.Contamination;
+import org.junit.jupiter.api.Test;
+
+class StrategiesTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static Map<String, Object> section(String yaml) throws Exception {
+        Map<String, Map<String, Object>> root = YAML.readValue(yaml, new TypeReference<>() {});
+        return root.get("strategy");
+    }
+
+    private static String error(Map<String, Object> section) {
+        return assertThrows(IllegalArgumentException.class, () -> Strategies.create(section)).getMessage();
+    }
+
+    @Test
+    void fedDetectFromYamlSection() throws Exception {
+        AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 100, contamination: auto,"
+                + " warmup: 10, decay: 0.9, statistic: mean, block_after: null, features: [lossG]}"));
+        FedDetect.Config c = assertInstanceOf(FedDetect.class, s).config();
+        assertEquals(FedDetect.Config.defaults(), c);
+    }
+
+    @Test
+    void fedDetectAllParameters() throws Exception {
+        AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 50, max_samples: 8,"
+                + " contamination: 0.1, warmup: 0, decay: 0.5, statistic: last, block_after: 3,"
+                + " features: [lossG, lossD, update_norm], min_separation: 2.5}"));
+        FedDetect.Config c = ((FedDetect) s).config();
+        assertEquals(new FedDetect.Config(50, 8, Contamination.fraction(0.1), 0, 0.5, FedDetect.Statistic.LAST, 3,
+                List.of(FedDetect.Feature.LOSS_G, FedDetect.Feature.LOSS_D, FedDetect.Feature.UPDATE_NORM), 2.5), c);
+        assertNull(((FedDetect) Strategies.create(section("strategy: {name: feddetect, max_samples: auto}")))
+                .config().maxSamples());
+    }
+
+    @Test
+    void otherStrategies() throws Exception {
+        assertInstanceOf(FedAvg.class, Strategies.create(section("strategy: {name: fedavg}")));
+        assertInstanceOf(CoordinateMedian.class, Strategies.create(section("strategy: {name: median}")));
+        assertEquals(0.2, ((TrimmedMean) Strategies.create(section("strategy: {name: trimmed_mean, beta: 0.2}"))).beta());
+        Krum k = (Krum) Strategies.create(section("strategy: {name: krum, f: 2, m: 3}"));
+        assertEquals(2, k.f());
+        assertEquals(3, k.m());
+        NormClipping nc = (NormClipping) Strategies.create(
+                section("strategy: {name: median, clip_bound: 2.0, noise_sigma: 0.01}"));
+        assertInstanceOf(CoordinateMedian.class, nc.inner());
+        assertEquals(2.0, nc.clipBound());
+        assertEquals(0.01, nc.sigma());
+        NormClipping noiseOnly = (NormClipping) Strategies.create("fedavg", Map.of("noise_sigma", 0.05));
+        assertEquals(Double.POSITIVE_INFINITY, noiseOnly.clipBound());
+    }
+
+    @Test
+    void errorsNameFieldValueAndAllowedRange() throws Exception {
+        assertEquals("strategy.decay must be in (0, 1], found 1.5", error(section("strategy: {name: feddetect, decay: 1.5}")));
+        assertEquals("strategy.tres is not a parameter of feddetect; allowed: [trees, max_samples, contamination, "
+                + "warmup, decay, statistic, block_after, features, min_separation, clip_bound, noise_sigma]",
+                error(section("strategy: {name: feddetect, tres: 100}")));
+        assertEquals("strategy.beta is not a parameter of fedavg; allowed: [clip_bound, noise_sigma]",
+                error(section("strategy: {name: fedavg, beta: 0.1}")));
+        assertEquals("strategy.name must be one of [fedavg, median, trimmed_mean, krum, feddetect], found \"fedprox\"",
+                error(section("strategy: {name: fedprox}")));
+        assertEquals("strategy.contamination must be auto or in (0, 0.5], found 0.7",
+                error(section("strategy: {name: feddetect, contamination: 0.7}")));
+        assertEquals("strategy.contamination must be auto or in (0, 0.5], found \"many\"",
+                error(section("strategy: {name: feddetect, contamination: many}")));
+        assertEquals("strategy.statistic must be one of [mean, last], found \"median\"",
+                error(section("strategy: {name: feddetect, statistic: median}")));
+        assertEquals("strategy.trees must be an integer, found 1.5", error(section("strategy: {name: feddetect, trees: 1.5}")));
+        assertEquals("strategy.features: unknown feature \"loss\", allowed: [lossG, lossD, update_norm]",
+                error(section("strategy: {name: feddetect, features: [loss]}")));
+        assertEquals("strategy.beta must be in [0, 0.5), found 0.5", error(section("strategy: {name: trimmed_mean, beta: 0.5}")));
+        assertEquals("strategy.f must be >= 0, found -1", error(section("strategy: {name: krum, f: -1}")));
+        assertEquals("strategy.clip_bound must be > 0, found 0.0", error(section("strategy: {name: krum, clip_bound: 0}")));
+        assertEquals("strategy.name is required, one of [fedavg, median, trimmed_mean, krum, feddetect]",
+                error(new HashMap<>()));
+    }
+}

@@ -43,13 +43,12 @@ public final class FederatedSimulation {
 
     /** What the simulation needs besides the configuration. */
     public record Setup(
-            RunConfig config, GanSpec spec, List<String> classNames, List<BatchSource> clients,
+            RunConfig config, GanSpec spec, List<String> classNames, ClientSources clients,
             AggregationStrategy strategy, Set<Integer> malicious, List<RoundObserver> observers) {
 
         /** Copies the collections. */
         public Setup {
             classNames = List.copyOf(classNames);
-            clients = List.copyOf(clients);
             malicious = Set.copyOf(malicious);
             observers = List.copyOf(observers);
         }
@@ -76,7 +75,7 @@ public final class FederatedSimulation {
     public Checkpoint run(Checkpoint resume) throws IOException {
         RunConfig cfg = setup.config();
         long seed = cfg.seed();
-        int n = setup.clients().size();
+        int n = setup.clients().count();
         int rounds = cfg.federation().rounds();
         boolean avgD = cfg.federation().averageDiscriminator();
         RoundAggregator.Weighting weighting = cfg.federation().weighting().equals("uniform")
@@ -116,7 +115,7 @@ public final class FederatedSimulation {
                     List<ClientUpdate> updates = new ArrayList<>(n);
                     List<String> rejected = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        BatchSource src = setup.clients().get(i);
+                        BatchSource src = setup.clients().forRound(r, i);
                         int steps = cfg.training().stepsFor(src.size());
                         final int round = r;
                         final int client = i;

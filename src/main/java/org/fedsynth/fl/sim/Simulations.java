@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.fedsynth.attack.AttackPlan;
+import org.fedsynth.attack.AttackSpec;
+import org.fedsynth.attack.Trigger;
+import org.fedsynth.attack.TriggerScore;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.DataConfig;
@@ -26,6 +30,7 @@ import org.fedsynth.run.Checkpoint;
 import org.fedsynth.run.RunDirectory;
 import org.fedsynth.run.RunSummary;
 import org.fedsynth.util.AtomicFiles;
+import org.fedsynth.util.Seeds;
 
 /**
  * Assembles and runs a simulation from a {@link RunConfig}: loads and partitions the data, wraps
@@ -102,17 +107,39 @@ public final class Simulations {
         ImageSet first = clientData.get(0);
         GanSpec spec = new GanSpec(data.resolution(), first.channels(), first.numClasses(), 100, 50,
                 cfg.training().baseWidth());
-        List<BatchSource> sources = new ArrayList<>();
-        for (ImageSet s : clientData) {
-            sources.add(new ImageBatchSource(s));
-        }
+        List<BatchSource> benign = new ArrayList<>();
         for (int i = 0; i < clientData.size(); i++) {
+            benign.add(new ImageBatchSource(clientData.get(i)));
             log.println("client " + i + ": " + clientData.get(i).size() + " images, per class "
                     + java.util.Arrays.toString(clientData.get(i).classCounts()));
         }
         AggregationStrategy strategy = strategy(cfg);
-        Set<Integer> malicious = Set.of();
+        AttackSpec attack = attack(cfg);
+        AttackPlan plan = attack.resolve(benign.size(), Seeds.derive(cfg.seed(), "malicious"));
+        Trigger trigger = Trigger.build(attack.trigger(), spec.resolution(), spec.channels());
+        if (!plan.malicious().isEmpty()) {
+            log.println("ATTACK: clients " + plan.malicious() + " are MALICIOUS: they paste a " + attack.trigger().type().configName()
+                    + " trigger of " + trigger.size() + "px on " + Math.round(plan.poisonRate() * 100)
+                    + "% of their real images from round " + plan.startRound());
+        }
+        ClientSources sources = new ClientSources() {
+            @Override
+            public int count() {
+                return benign.size();
+            }
+
+            @Override
+            public BatchSource forRound(int round, int client) {
+                return plan.sourceFor(round, client, benign.get(client), trigger);
+            }
+        };
+        Set<Integer> malicious = plan.malicious();
         List<RoundObserver> observers = new ArrayList<>();
+        TriggerScore score = new TriggerScore(trigger);
+        if (score.mode() != TriggerScore.Mode.UNDEFINED) {
+            observers.add(new TriggerScoreObserver(score, cfg.output().scoreEvery(), cfg.federation().rounds(),
+                    128, spec.numClasses(), spec.zDim(), cfg.seed()));
+        }
         return new FederatedSimulation.Setup(cfg, spec, first.classNames(), sources, strategy, malicious, observers);
     }
 
@@ -121,6 +148,22 @@ public final class Simulations {
     public static AggregationStrategy strategy(RunConfig cfg) {
         try {
             return Strategies.create(JSON.convertValue(cfg.strategy(), java.util.Map.class));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The configured attack; with no {@code attack} section, no client is malicious and the default
+     * trigger is still used to measure {@code trigger_score}, so vanilla runs compare with attacked ones.
+     */
+    @SuppressWarnings("unchecked")
+    public static AttackSpec attack(RunConfig cfg) {
+        if (cfg.attack() == null) {
+            return AttackSpec.none();
+        }
+        try {
+            return AttackSpec.fromMap(JSON.convertValue(cfg.attack(), java.util.Map.class));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

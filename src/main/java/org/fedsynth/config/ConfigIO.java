@@ -126,7 +126,7 @@ public final class ConfigIO {
     private static void describe(Class<?> type, String prefix, List<String> out) {
         for (RecordComponent rc : type.getRecordComponents()) {
             String key = prefix + PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(rc.getName());
-            JsonPropertyDescription d = rc.getAnnotation(JsonPropertyDescription.class);
+            JsonPropertyDescription d = rc.getAccessor().getAnnotation(JsonPropertyDescription.class);
             if (rc.getType().isRecord()) {
                 out.add(key + ":");
                 describe(rc.getType(), key + ".", out);

@@ -1,0 +1,66 @@
+package org.fedsynth.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    private static String[] runCapturingErr(int[] status, String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        System.setOut(new PrintStream(out, true));
+        try {
+            status[0] = Main.run(args);
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    @Test
+    void badConfigExitsWith2AndNamesTheKey(@TempDir Path tmp) throws Exception {
+        Path cfg = tmp.resolve("run.yaml");
+        Files.writeString(cfg, "training:\n  batch_size: -3\n");
+        int[] st = new int[1];
+        String[] io = runCapturingErr(st, "train", "--config", cfg.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, st[0]);
+        assertTrue(io[1].contains("training.batch_size"), io[1]);
+    }
+
+    @Test
+    void unknownStrategyParameterIsAConfigError(@TempDir Path tmp) throws Exception {
+        Path cfg = tmp.resolve("run.yaml");
+        Files.writeString(cfg, "strategy:\n  name: feddetect\n  decay: 1.5\n");
+        int[] st = new int[1];
+        String[] io = runCapturingErr(st, "train", "--config", cfg.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, st[0]);
+        assertTrue(io[1].contains("decay"), io[1]);
+    }
+
+    @Test
+    void phantomCommandWritesAnImageFolder(@TempDir Path tmp) {
+        int[] st = new int[1];
+        runCapturingErr(st, "data", "phantom", "--kind", "derm", "--count", "6", "--resolution", "32", "--out", tmp.resolve("d").toString());
+        assertEquals(0, st[0]);
+        assertTrue(Files.isDirectory(tmp.resolve("d/benign")));
+        assertTrue(Files.isDirectory(tmp.resolve("d/malignant")));
+    }
+
+    @Test
+    void trainHelpListsConfigKeys() {
+        int[] st = new int[1];
+        String[] io = runCapturingErr(st, "train", "--help");
+        assertEquals(0, st[0]);
+        assertTrue(io[0].contains("training.local_steps"), io[0]);
+    }
+}

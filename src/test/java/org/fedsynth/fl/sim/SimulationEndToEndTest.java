@@ -1,0 +1,121 @@
+package org.fedsynth.fl.sim;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fedsynth.config.ConfigException;
+import org.fedsynth.config.ConfigIO;
+import org.fedsynth.config.RunConfig;
+import org.fedsynth.run.Checkpoint;
+import org.fedsynth.run.MetricsLog;
+import org.fedsynth.run.SyntheticDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end on a small phantom set: real engine, real files. */
+class SimulationEndToEndTest {
+
+    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    static RunConfig config(int rounds) {
+        return ConfigIO.parse("""
+                seed: 5
+                data: {format: phantom, phantom_count: 96, resolution: 32}
+                federation: {clients: 3, rounds: %d}
+                training: {batch_size: 8, local_steps: 2, base_width: 16}
+                output: {sample_every: 2, checkpoint_keep: 5}
+                """.formatted(rounds), "test.yaml");
+    }
+
+    @Test
+    void trainsResumesExactlyAndGenerates(@TempDir Path tmp) throws Exception {
+        Path full = tmp.resolve("full");
+        Checkpoint a = Simulations.train(config(3), full, false, QUIET, false);
+
+        List<JsonNode> recs = MetricsLog.readAll(full.resolve("metrics.jsonl"));
+        List<JsonNode> clientRecs = recs.stream().filter(r -> r.get("type").asText().equals("client")).toList();
+        assertEquals(9, clientRecs.size());
+        for (JsonNode r : clientRecs) {
+            for (String k : List.of("lossD", "lossG", "lossG_last", "weight", "samples")) {
+                assertTrue(r.has(k), "record lacks " + k);
+            }
+            assertTrue(Double.isFinite(r.get("lossD").asDouble()) && Double.isFinite(r.get("lossG").asDouble()));
+            assertEquals(1.0 / 3, r.get("weight").asDouble(), 1e-9);
+        }
+        assertTrue(Files.exists(full.resolve("checkpoints/round-0003.ckpt")));
+        assertTrue(Files.exists(full.resolve("samples/round-0002.png")));
+        assertTrue(Files.exists(full.resolve("samples/round-0003.png")));
+        assertTrue(Files.exists(full.resolve("config.resolved.yaml")));
+        assertTrue(Files.exists(full.resolve("summary.json")));
+
+        // Interrupted after round 2, then resumed: same model and same losses.
+        Path split = tmp.resolve("split");
+        Simulations.train(config(2), split, false, QUIET, false);
+        Checkpoint b = Simulations.train(config(3), split, true, QUIET, false);
+        assertEquals(3, b.round());
+        assertArrayEquals(a.globalG().flatten(), b.globalG().flatten(), 1e-5f);
+        assertArrayEquals(a.clients().get(1).discriminator().flatten(), b.clients().get(1).discriminator().flatten(), 1e-5f);
+        List<JsonNode> recsB = MetricsLog.readAll(split.resolve("metrics.jsonl"));
+        assertEquals(recs.size(), recsB.size());
+        for (int i = 0; i < recs.size(); i++) {
+            if (recs.get(i).has("lossG")) {
+                assertEquals(recs.get(i).get("lossG").asDouble(), recsB.get(i).get("lossG").asDouble(), 1e-4);
+            }
+        }
+
+        // Starting again on a finished run folder without --resume is refused; nothing is lost.
+        ConfigException e = assertThrows(ConfigException.class, () -> Simulations.train(config(3), full, false, QUIET, false));
+        assertTrue(e.getMessage().contains("--resume"));
+
+        // generate: the right count per class, plus labels.csv.
+        Path gen = tmp.resolve("gen");
+        SyntheticDataset.Summary s = SyntheticDataset.write(full, 5, gen, 1, QUIET);
+        assertEquals(10, s.total());
+        for (String cls : s.classNames()) {
+            try (var files = Files.list(gen.resolve(cls))) {
+                assertEquals(5, files.count());
+            }
+        }
+        assertEquals(11, Files.readAllLines(gen.resolve("labels.csv")).size());
+    }
+
+    @Test
+    void sameSeedGivesSameRun(@TempDir Path tmp) throws Exception {
+        Checkpoint a = Simulations.train(config(1), tmp.resolve("a"), false, QUIET, false);
+        Checkpoint b = Simulations.train(config(1), tmp.resolve("b"), false, QUIET, false);
+        assertArrayEquals(a.globalG().flatten(), b.globalG().flatten(), 1e-6f);
+    }
+
+    @Test
+    void resumeWithAnotherConfigIsRefused(@TempDir Path tmp) throws Exception {
+        Simulations.train(config(1), tmp, false, QUIET, false);
+        RunConfig other = ConfigIO.parse("""
+                seed: 6
+                data: {format: phantom, phantom_count: 96, resolution: 32}
+                federation: {clients: 3, rounds: 2}
+                training: {batch_size: 8, local_steps: 2, base_width: 16}
+                """, "other.yaml");
+        ConfigException e = assertThrows(ConfigException.class, () -> Simulations.train(other, tmp, true, QUIET, false));
+        assertTrue(e.getMessage().contains("seed"), e.getMessage());
+    }
+
+    @Test
+    void trainsOnPneumoniaMnistWhenPresent(@TempDir Path tmp) throws Exception {
+        Path npz = Path.of(System.getProperty("fedsynth.sharedData", "../shared/data")).resolve("pneumoniamnist.npz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(npz), "shared PneumoniaMNIST not present");
+        RunConfig cfg = ConfigIO.parse("""
+                data: {format: npz, path: %s, split: val, resolution: 32}
+                federation: {clients: 2, rounds: 1}
+                training: {batch_size: 8, local_steps: 2, base_width: 16}
+                """.formatted(npz.toAbsolutePath()), "npz.yaml");
+        Checkpoint c = Simulations.train(cfg, tmp, false, QUIET, false);
+        assertEquals(List.of("0", "1"), c.classNames());
+        assertEquals(1, c.spec().channels());
+        assertNull(c.globalG().firstNonFinite());
+    }
+}

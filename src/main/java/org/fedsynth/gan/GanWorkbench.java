@@ -329,6 +329,11 @@ public final class GanWorkbench implements AutoCloseable {
         return out;
     }
 
+    /** Number of NDArrays alive in the workbench's managers (for leak tests: constant across steps). */
+    int liveArrays() {
+        return root.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         optG.close();

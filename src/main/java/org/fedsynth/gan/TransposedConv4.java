@@ -54,6 +54,9 @@ public final class TransposedConv4 extends AbstractBlock {
         return new NDList(upsample ? upsample(x, w) : project(x, w));
     }
 
+    // Ops on the weight put their results in the weight's (long-lived) manager; each first result is
+    // moved into the input's per-step manager so it is freed with the step, not at shutdown.
+
     /** Stride 1, padding 0, on a 1x1 input: {@code y[b, o, u, v] = sum_i x[b, i] W[i, o, u, v]}. */
     static NDArray project(NDArray x, NDArray w) {
         Shape s = x.getShape();
@@ -63,7 +66,9 @@ public final class TransposedConv4 extends AbstractBlock {
         long b = s.get(0);
         long in = w.getShape().get(0);
         long out = w.getShape().get(1);
-        return x.reshape(b, in).matMul(w.reshape(in, out * 16)).reshape(b, out, 4, 4);
+        NDArray w2 = w.reshape(in, out * 16);
+        w2.attach(x.getManager());
+        return x.reshape(b, in).matMul(w2).reshape(b, out, 4, 4);
     }
 
     /**
@@ -81,9 +86,9 @@ public final class TransposedConv4 extends AbstractBlock {
         NDArray[][] phase = new NDArray[2][2];
         for (int a = 0; a < 2; a++) {
             for (int c = 0; c < 2; c++) {
-                NDArray k = w.get(":, :, " + (a == 0 ? "1::2" : "0::2") + ", " + (c == 0 ? "1::2" : "0::2"))
-                        .flip(2, 3)
-                        .transpose(1, 0, 2, 3);
+                NDArray sub = w.get(":, :, " + (a == 0 ? "1::2" : "0::2") + ", " + (c == 0 ? "1::2" : "0::2"));
+                sub.attach(x.getManager());
+                NDArray k = sub.flip(2, 3).transpose(1, 0, 2, 3);
                 NDArray xs = xp.get(":, :, " + a + ":" + (a + h + 1) + ", " + c + ":" + (c + wd + 1));
                 phase[a][c] = Conv2d.conv2d(xs, k).singletonOrThrow();
             }

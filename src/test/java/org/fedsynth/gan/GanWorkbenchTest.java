@@ -44,4 +44,27 @@ class GanWorkbenchTest {
             assertEquals(3, wb.generatorOptimizer().step());
         }
     }
+
+    @Test
+    void nativeArraysStayFlatAcrossStepsAndWeightSwaps() {
+        GanSpec spec = GanSpec.standard(32, 1, 2);
+        try (GanWorkbench wb = new GanWorkbench(spec, TrainSettings.dcgan(4))) {
+            ModelWeights g = wb.initialGenerator(1);
+            ModelWeights d = wb.initialDiscriminator(2);
+            BatchSource src = randomSource(1, 32, 16);
+            wb.loadGenerator(g);
+            wb.loadDiscriminator(d);
+            wb.train(src, 1, new Random(1));
+            int before = wb.liveArrays();
+            for (int round = 0; round < 3; round++) {
+                wb.loadGenerator(g);
+                wb.loadDiscriminator(d);
+                wb.loadOptimizers(null, null);
+                wb.train(src, 2, new Random(round));
+                wb.generatorWeights();
+                wb.generate(new float[2 * spec.zDim()], new int[] {0, 1});
+            }
+            assertEquals(before, wb.liveArrays(), "NDArrays leaked into long-lived managers");
+        }
+    }
 }

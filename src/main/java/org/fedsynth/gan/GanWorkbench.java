@@ -209,7 +209,14 @@ public final class GanWorkbench implements AutoCloseable {
         for (int s = 0; s < steps; s++) {
             RealBatch batch = source.next(settings.batchSize(), rng);
             float[] z = gaussian(batch.size() * spec.zDim(), rng);
-            float[] losses = step(batch, z);
+            float[] eps = null;
+            if (settings.loss() == GanLoss.WGAN_GP) {
+                eps = new float[batch.size()];
+                for (int i = 0; i < eps.length; i++) {
+                    eps[i] = rng.nextFloat();
+                }
+            }
+            float[] losses = step(batch, z, eps);
             lastD = losses[0];
             lastG = losses[1];
             if (!Double.isFinite(lastD) || !Double.isFinite(lastG)) {
@@ -224,9 +231,10 @@ public final class GanWorkbench implements AutoCloseable {
 
     /**
      * One local step on a given real batch and noise: returns {@code {lossD, lossG}}. Exposed so
-     * tests and benchmarks can drive exact steps.
+     * tests and benchmarks can drive exact steps. {@code eps} holds the WGAN-GP interpolation
+     * factors, one per image (ignored, and may be {@code null}, for BCE).
      */
-    public float[] step(RealBatch batch, float[] z) {
+    public float[] step(RealBatch batch, float[] z, float[] eps) {
         int b = batch.size();
         int res = spec.resolution();
         try (NDManager m = root.newSubManager()) {
@@ -245,7 +253,7 @@ public final class GanWorkbench implements AutoCloseable {
                 NDArray dFake = discriminator.forward(ps, new NDList(fakeDetached, onehot), true).singletonOrThrow();
                 NDArray loss;
                 if (settings.loss() == GanLoss.WGAN_GP) {
-                    NDArray gp = gradientPenalty(m, ps, real, fakeDetached, onehot);
+                    NDArray gp = gradientPenalty(m, ps, real, fakeDetached, onehot, eps);
                     loss = dFake.mean().sub(dReal.mean()).add(gp.mul(settings.gpLambda()));
                 } else {
                     loss = dReal.neg().getNDArrayInternal().softPlus().mean()
@@ -277,9 +285,9 @@ public final class GanWorkbench implements AutoCloseable {
      * real and fake images of the same label (Gulrajani et al. 2017). Needs a second-order graph,
      * which DJL exposes only through the PyTorch JNI.
      */
-    private NDArray gradientPenalty(NDManager m, ParameterStore ps, NDArray real, NDArray fake, NDArray onehot) {
+    private NDArray gradientPenalty(NDManager m, ParameterStore ps, NDArray real, NDArray fake, NDArray onehot, float[] e) {
         long b = real.getShape().get(0);
-        NDArray eps = m.randomUniform(0f, 1f, new Shape(b, 1, 1, 1));
+        NDArray eps = m.create(e, new Shape(b, 1, 1, 1));
         NDArray xHat = real.mul(eps).add(fake.mul(eps.neg().add(1f))).stopGradient();
         xHat.setRequiresGradient(true);
         NDArray out = discriminator.forward(ps, new NDList(xHat, onehot), true).singletonOrThrow().sum();

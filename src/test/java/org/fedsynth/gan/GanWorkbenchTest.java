@@ -67,4 +67,23 @@ class GanWorkbenchTest {
             assertEquals(before, wb.liveArrays(), "NDArrays leaked into long-lived managers");
         }
     }
+
+    @Test
+    void wganGpTrainsWithACriticWithoutBatchNormAndIsReproducible() {
+        GanSpec spec = GanSpec.standard(32, 1, 2);
+        TrainSettings wgan = new TrainSettings(4, 2e-4f, 2e-4f, 0.5f, 0.999f, GanLoss.WGAN_GP, 10f);
+        float[][] results = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (GanWorkbench wb = new GanWorkbench(spec, wgan)) {
+                wb.loadGenerator(wb.initialGenerator(1));
+                wb.loadDiscriminator(wb.initialDiscriminator(2));
+                assertFalse(wb.discriminatorWeights().names().stream().anyMatch(n -> n.contains("running")),
+                        "a WGAN-GP critic has no BatchNorm");
+                LocalStats st = wb.train(randomSource(1, 32, 16), 2, new Random(5));
+                assertTrue(Double.isFinite(st.lossDMean()) && Double.isFinite(st.lossGMean()));
+                results[run] = wb.generatorWeights().flatten();
+            }
+        }
+        assertArrayEquals(results[0], results[1], 1e-6f);
+    }
 }

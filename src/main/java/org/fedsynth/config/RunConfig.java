@@ -22,7 +22,7 @@ public record RunConfig(
         @JsonPropertyDescription("dataset section") DataConfig data,
         @JsonPropertyDescription("federation section") FederationConfig federation,
         @JsonPropertyDescription("local training section") TrainingConfig training,
-        @JsonPropertyDescription("aggregation strategy: {name: fedavg|median|trimmed_mean|krum|clipping|feddetect, ...}") ObjectNode strategy,
+        @JsonPropertyDescription("aggregation strategy: {name: fedavg|median|trimmed_mean|krum|feddetect, ...; clip_bound/noise_sigma wrap any}") ObjectNode strategy,
         @JsonPropertyDescription("backdoor attack section (omit for none)") ObjectNode attack,
         @JsonPropertyDescription("output section") OutputConfig output) {
 
@@ -36,9 +36,9 @@ public record RunConfig(
             strategy = JsonNodeFactory.instance.objectNode().put("name", "fedavg");
         }
         output = output == null ? OutputConfig.defaults() : output;
-        if (data.format().equals("phantom") && federation.partition().equals("folders")) {
+        if (!data.format().equals("imagefolder") && federation.partition().equals("folders")) {
             throw new ConfigException("federation.partition: folders reads each client's own folder, so data.format must be"
-                    + " imagefolder (found phantom)");
+                    + " imagefolder (found " + data.format() + ")");
         }
     }
 

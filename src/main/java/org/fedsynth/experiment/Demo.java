@@ -92,7 +92,7 @@ public final class Demo {
         double defended = lastTriggerScore(out.resolve("feddetect"));
         JsonNode det = JSON.readTree(out.resolve("feddetect/summary.json").toFile()).path("detection");
         return List.of(
-                String.format("1. Attack: trigger_score of the global generator's samples %.2f without attack, %.2f with"
+                String.format("1. Attack: trigger_score of the global generator's samples (mean of the last 5 rounds) %.2f without attack, %.2f with"
                         + " client 0 poisoned (samples: %s).", vanilla, attacked, out.resolve("attack/samples")),
                 String.format("2. FedDetect flagged the malicious client in %.0f%% of rounds after warm-up, benign clients"
                         + " in %.0f%%; the malicious client's final weight share is %.1f%%.",
@@ -102,14 +102,16 @@ public final class Demo {
                         defended, vanilla, out.resolve("feddetect/samples"), out.resolve("vanilla/samples")));
     }
 
+    /** Mean trigger_score over the last five measured rounds (single rounds are noisy). */
     private static double lastTriggerScore(Path run) throws IOException {
-        double last = Double.NaN;
+        List<Double> all = new ArrayList<>();
         for (JsonNode r : MetricsLog.readAll(run.resolve("metrics.jsonl"))) {
             if (r.has("trigger_score")) {
-                last = r.get("trigger_score").asDouble();
+                all.add(r.get("trigger_score").asDouble());
             }
         }
-        return last;
+        return all.subList(Math.max(0, all.size() - 5), all.size()).stream()
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private static boolean hasCheckpoint(Path dir) throws IOException {

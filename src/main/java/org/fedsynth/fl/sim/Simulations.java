@@ -115,8 +115,14 @@ public final class Simulations {
         }
         AggregationStrategy strategy = strategy(cfg);
         AttackSpec attack = attack(cfg);
-        AttackPlan plan = attack.resolve(benign.size(), Seeds.derive(cfg.seed(), "malicious"));
-        Trigger trigger = Trigger.build(attack.trigger(), spec.resolution(), spec.channels());
+        AttackPlan plan;
+        Trigger trigger;
+        try {
+            plan = attack.resolve(benign.size(), Seeds.derive(cfg.seed(), "malicious"));
+            trigger = Trigger.build(attack.trigger(), spec.resolution(), spec.channels());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("attack: " + e.getMessage(), e);
+        }
         if (!plan.malicious().isEmpty()) {
             log.println("ATTACK: clients " + plan.malicious() + " are MALICIOUS: they paste a " + attack.trigger().type().configName()
                     + " trigger of " + trigger.size() + "px on " + Math.round(plan.poisonRate() * 100)

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.fedsynth.util.NpyArray;
 
 /**
  * Loads a MedMNIST {@code .npz} file (Yang et al., "MedMNIST v2", Scientific Data 2023): a zip of
@@ -120,6 +121,10 @@ public final class NpzLoader {
     }
 
     private static int[] labels(Path npz, NpyArray a) {
+        if (!a.isInteger()) {
+            throw new DatasetException(npz, "array '" + a.name() + "' has dtype '" + a.dtype()
+                    + "'; supported: '|u1' (uint8), '<i4' (int32), '<i8' (int64)");
+        }
         int[] s = a.shape();
         if (!(s.length == 1 || (s.length == 2 && s[1] == 1))) {
             throw new DatasetException(npz, a.name() + " has shape " + NpyArray.shapeString(s)

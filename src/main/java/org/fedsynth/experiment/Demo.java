@@ -12,6 +12,7 @@ import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.run.MetricsLog;
+import org.fedsynth.run.RunDirectory;
 import org.fedsynth.util.AtomicFiles;
 
 /**
@@ -74,7 +75,7 @@ public final class Demo {
                 log.println("== " + sc.name() + ": already complete in " + dir);
                 continue;
             }
-            boolean resume = Files.exists(dir.resolve("checkpoints")) && hasCheckpoint(dir);
+            boolean resume = !RunDirectory.listCheckpoints(dir.resolve("checkpoints")).isEmpty();
             log.println("== " + sc.name() + ": " + sc.title() + (resume ? " (resuming)" : ""));
             Simulations.train(cfg, dir, resume, log, terminal);
         }
@@ -114,9 +115,4 @@ public final class Demo {
                 .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    private static boolean hasCheckpoint(Path dir) throws IOException {
-        try (var s = Files.list(dir.resolve("checkpoints"))) {
-            return s.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt"));
-        }
-    }
 }

@@ -25,6 +25,7 @@ import org.fedsynth.fl.client.ClientState;
 import org.fedsynth.gan.AdamState;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.util.AtomicFiles;
+import org.fedsynth.util.NpyArray;
 
 /**
  * Everything needed to continue a run after round {@code round}, or to sample from its generator:
@@ -105,7 +106,7 @@ public record Checkpoint(
         }
         for (Tensor t : w) {
             zip.putNextEntry(new ZipEntry(prefix + t.name() + ".npy"));
-            Npy.write(zip, t.shape(), t.data());
+            NpyArray.writeFloats(zip, t.shape(), t.data());
             zip.closeEntry();
         }
     }
@@ -140,8 +141,10 @@ public record Checkpoint(
                 String group = name.substring(0, slash + 1);
                 String tensor = name.substring(slash + 1, name.length() - 4);
                 try (InputStream in = zip.getInputStream(e)) {
-                    Npy.Array a = Npy.read(in, file + ":" + name);
-                    groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Tensor(tensor, a.shape(), a.data()));
+                    NpyArray a = NpyArray.parse(name, in.readAllBytes());
+                    groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new Tensor(tensor, a.longShape(), a.floats()));
+                } catch (IllegalArgumentException bad) {
+                    throw new IOException(file + ": " + bad.getMessage(), bad);
                 }
             }
             List<ClientState> clients = new ArrayList<>();

@@ -1,5 +1,7 @@
-package org.fedsynth.data;
+package org.fedsynth.util;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -8,16 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One array from a NumPy {@code .npy} file (format versions 1 to 3), restricted to what MedMNIST
- * uses: C order and dtype {@code |u1} (uint8), {@code <i4} or {@code <i8} (little-endian int32 /
- * int64). See the NumPy "NEP 1" .npy format description.
+ * One array of a NumPy {@code .npy} file (format versions 1 to 3), restricted to what FedSynth
+ * reads and writes: C order and dtype {@code |u1} (uint8), {@code <i4}, {@code <i8} (MedMNIST
+ * images and labels) or {@code <f4} (float32, checkpoints). See the NumPy "NEP 1" .npy format.
  *
  * @param name the array name, for messages
  * @param dtype the dtype string, e.g. {@code |u1}
  * @param shape the shape
  * @param data the raw little-endian element bytes, C order
  */
-record NpyArray(String name, String dtype, int[] shape, byte[] data) {
+public record NpyArray(String name, String dtype, int[] shape, byte[] data) {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
@@ -30,7 +32,7 @@ record NpyArray(String name, String dtype, int[] shape, byte[] data) {
      * @throws IllegalArgumentException with a message naming the array and the problem (callers
      *     wrap it with the file name)
      */
-    static NpyArray parse(String name, byte[] bytes) {
+    public static NpyArray parse(String name, byte[] bytes) {
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new IllegalArgumentException("array '" + name + "' is not in .npy format (bad magic bytes)");
         }
@@ -73,12 +75,12 @@ record NpyArray(String name, String dtype, int[] shape, byte[] data) {
     }
 
     /** Number of elements. */
-    int count() {
+    public int count() {
         return data.length / itemSize(name, dtype);
     }
 
-    /** Element {@code i} as a long (any supported dtype). */
-    long get(int i) {
+    /** Element {@code i} as a long (an integer dtype). */
+    public long get(int i) {
         return switch (dtype) {
             case "|u1", "<u1" -> data[i] & 0xFF;
             case "<i4" -> ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(4 * i);
@@ -87,7 +89,7 @@ record NpyArray(String name, String dtype, int[] shape, byte[] data) {
     }
 
     /** The shape as Python prints it, e.g. {@code (10, 28)} or {@code (5,)}. */
-    static String shapeString(int[] shape) {
+    public static String shapeString(int[] shape) {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";
         }
@@ -97,10 +99,10 @@ record NpyArray(String name, String dtype, int[] shape, byte[] data) {
     private static int itemSize(String name, String dtype) {
         return switch (dtype) {
             case "|u1", "<u1" -> 1;
-            case "<i4" -> 4;
+            case "<i4", "<f4" -> 4;
             case "<i8" -> 8;
             default -> throw new IllegalArgumentException("array '" + name + "' has dtype '" + dtype
-                    + "'; supported: '|u1' (uint8), '<i4' (int32), '<i8' (int64)");
+                    + "'; supported: '|u1' (uint8), '<i4' (int32), '<i8' (int64), '<f4' (float32)");
         };
     }
 
@@ -121,5 +123,45 @@ record NpyArray(String name, String dtype, int[] shape, byte[] data) {
                 throw new IllegalArgumentException("array '" + name + "' has an unreadable shape (" + s + ")");
             }
         }).toArray();
+    }
+
+    /** Whether the dtype is an integer type ({@code |u1}, {@code <i4}, {@code <i8}). */
+    public boolean isInteger() {
+        return !dtype.equals("<f4");
+    }
+
+    /** The shape as longs. */
+    public long[] longShape() {
+        return Arrays.stream(shape).asLongStream().toArray();
+    }
+
+    /** All elements as floats; the dtype must be {@code <f4}. */
+    public float[] floats() {
+        if (!dtype.equals("<f4")) {
+            throw new IllegalArgumentException("array '" + name + "' has dtype '" + dtype + "', expected '<f4' (float32)");
+        }
+        float[] out = new float[data.length / 4];
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+
+    /** Writes a C-order float32 array as {@code .npy} v1.0 (so {@code numpy.load} opens it). */
+    public static void writeFloats(OutputStream out, long[] shape, float[] data) throws IOException {
+        String dims = shape.length == 1 ? shape[0] + ","
+                : String.join(", ", Arrays.stream(shape).mapToObj(Long::toString).toList());
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int pad = (64 - (MAGIC.length + 4 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        out.write(MAGIC);
+        out.write(new byte[] {1, 0, (byte) (header.length() & 0xFF), (byte) ((header.length() >> 8) & 0xFF)});
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(data.length, 1 << 18) * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < data.length; ) {
+            int n = Math.min(data.length - i, buf.capacity() / 4);
+            buf.clear();
+            buf.asFloatBuffer().put(data, i, n);
+            out.write(buf.array(), 0, n * 4);
+            i += n;
+        }
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TrainCommand.class,
             GenerateCommand.class,
+            SweepCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class
         })

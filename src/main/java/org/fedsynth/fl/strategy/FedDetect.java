@@ -33,7 +33,9 @@ import org.fedsynth.fl.detect.IsolationForest;
  *       order: {@code lossG} = {@link LocalStats#lossGMean()} ({@code statistic: mean}, the default)
  *       or {@link LocalStats#lossGLast()} ({@code statistic: last}, as the authors' released code);
  *       {@code lossD} likewise from the discriminator loss; {@code update_norm} = L2 norm of the
- *       client's generator minus {@link RoundContext#globalGenerator()} over all tensors.
+ *       client's generator minus {@link RoundContext#globalGenerator()} over all tensors;
+ *       {@code update_distance} = L2 distance of the client's generator from the coordinate-wise
+ *       median of this round's generators (an extension, not in the paper).
  *   <li><b>Detection.</b> An {@link IsolationForest} with {@code trees} trees and subsample size
  *       {@code min(max_samples, n)} (default {@code max_samples = 256}) is fitted on the n vectors
  *       with seed {@link RoundContext#seed()}, and the same vectors are scored; {@link Contamination}
@@ -82,7 +84,12 @@ public final class FedDetect implements AggregationStrategy {
         /** The local discriminator loss (per {@link Statistic}). */
         LOSS_D("lossD"),
         /** The L2 norm of the client's generator delta from the global generator. */
-        UPDATE_NORM("update_norm");
+        UPDATE_NORM("update_norm"),
+        /**
+         * The L2 distance of the client's generator from the coordinate-wise median of all clients'
+         * generators this round (not in the paper): how far the update strays from the consensus.
+         */
+        UPDATE_DISTANCE("update_distance");
 
         private final String key;
 
@@ -383,6 +390,8 @@ public final class FedDetect implements AggregationStrategy {
     /** The detector input: one row per client, one column per configured feature. */
     double[][] features(RoundContext context, List<ClientUpdate> updates) {
         List<Feature> fs = config.features();
+        ModelWeights median = fs.contains(Feature.UPDATE_DISTANCE)
+                ? Aggregate.coordinateMedian(Aggregate.generators(updates)) : null;
         double[][] x = new double[updates.size()][fs.size()];
         for (int i = 0; i < updates.size(); i++) {
             ClientUpdate u = updates.get(i);
@@ -405,6 +414,7 @@ public final class FedDetect implements AggregationStrategy {
                         }
                         v = Aggregate.l2Distance(u.generator(), context.globalGenerator());
                     }
+                    case UPDATE_DISTANCE -> v = Aggregate.l2Distance(u.generator(), median);
                     default -> throw new IllegalStateException("unhandled feature " + fs.get(f));
                 }
                 if (!Double.isFinite(v)) {

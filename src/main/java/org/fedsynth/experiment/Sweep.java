@@ -1,0 +1,276 @@
+package org.fedsynth.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fedsynth.config.ConfigException;
+import org.fedsynth.config.ConfigIO;
+import org.fedsynth.config.RunConfig;
+import org.fedsynth.fl.sim.Simulations;
+import org.fedsynth.run.MetricsLog;
+import org.fedsynth.run.RunDirectory;
+import org.fedsynth.util.AtomicFiles;
+
+/**
+ * {@code fedsynth sweep}: runs a grid of experiments and tabulates them. A grid file has
+ * <pre>
+ * base:     a run config (the common part)
+ * variants: named overrides, e.g. {vanilla: {attack: {malicious: []}}, attack: {...}} (optional)
+ * axes:     dotted key -> list of values, crossed with every variant (optional)
+ * seeds:    list of root seeds (default [42])
+ * </pre>
+ * Each run is an ordinary run folder {@code OUT/<variant>[__key=value...]__seed<S>}; finished runs
+ * (with {@code summary.json}) are skipped and interrupted ones resumed, so a killed sweep continues.
+ * {@code results.csv} has one row per run; {@code results.md} has mean ± sd over seeds.
+ */
+public final class Sweep {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Sweep() {}
+
+    /** One planned run. */
+    public record Planned(String name, String variant, Map<String, String> axes, long seed, RunConfig config) {}
+
+    /** Expands a grid file into runs (validating every resulting config). */
+    public static List<Planned> plan(Path gridFile) throws IOException {
+        JsonNode grid;
+        try {
+            grid = YAML.readTree(gridFile.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(gridFile + ": not valid YAML/JSON: " + e.getMessage(), e);
+        }
+        if (grid == null || !grid.isObject()) {
+            throw new ConfigException(gridFile + ": a grid file must be a mapping with base, variants, axes, seeds");
+        }
+        for (Iterator<String> it = grid.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!List.of("base", "variants", "axes", "seeds").contains(k)) {
+                throw new ConfigException(gridFile + ": unknown key '" + k + "'; allowed keys: base, variants, axes, seeds");
+            }
+        }
+        ObjectNode base = grid.has("base") ? (ObjectNode) grid.get("base") : JSON.createObjectNode();
+        Map<String, JsonNode> variants = new LinkedHashMap<>();
+        if (grid.has("variants")) {
+            grid.get("variants").fields().forEachRemaining(e -> variants.put(e.getKey(), e.getValue()));
+        } else {
+            variants.put("run", JSON.createObjectNode());
+        }
+        List<String> axisKeys = new ArrayList<>();
+        List<List<JsonNode>> axisValues = new ArrayList<>();
+        if (grid.has("axes")) {
+            grid.get("axes").fields().forEachRemaining(e -> {
+                if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                    throw new ConfigException(gridFile + ": axes." + e.getKey() + " must be a non-empty list of values");
+                }
+                axisKeys.add(e.getKey());
+                List<JsonNode> vs = new ArrayList<>();
+                e.getValue().forEach(vs::add);
+                axisValues.add(vs);
+            });
+        }
+        List<Long> seeds = new ArrayList<>();
+        if (grid.has("seeds")) {
+            grid.get("seeds").forEach(s -> seeds.add(s.asLong()));
+        } else {
+            seeds.add(42L);
+        }
+        List<Planned> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> v : variants.entrySet()) {
+            for (List<JsonNode> combo : product(axisValues)) {
+                for (long seed : seeds) {
+                    ObjectNode cfg = base.deepCopy();
+                    merge(cfg, v.getValue());
+                    Map<String, String> axes = new LinkedHashMap<>();
+                    StringBuilder name = new StringBuilder(v.getKey());
+                    for (int i = 0; i < axisKeys.size(); i++) {
+                        set(cfg, axisKeys.get(i), combo.get(i));
+                        String val = combo.get(i).isValueNode() ? combo.get(i).asText() : combo.get(i).toString();
+                        axes.put(axisKeys.get(i), val);
+                        name.append("__").append(axisKeys.get(i).substring(axisKeys.get(i).lastIndexOf('.') + 1))
+                                .append('=').append(val.replaceAll("[^A-Za-z0-9.-]", "_"));
+                    }
+                    cfg.put("seed", seed);
+                    name.append("__seed").append(seed);
+                    RunConfig rc = ConfigIO.parse(YAML.writeValueAsString(cfg), gridFile + " [" + name + "]");
+                    out.add(new Planned(name.toString(), v.getKey(), axes, seed, rc));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs every planned run not yet complete, then writes results.csv and results.md. */
+    public static void run(Path gridFile, Path out, PrintStream log, boolean terminal) throws IOException {
+        List<Planned> runs = plan(gridFile);
+        Files.createDirectories(out);
+        int i = 0;
+        for (Planned p : runs) {
+            i++;
+            Path dir = out.resolve(p.name());
+            if (Files.exists(dir.resolve("summary.json"))) {
+                log.println("[" + i + "/" + runs.size() + "] " + p.name() + ": complete, skipped");
+                continue;
+            }
+            boolean resume = !RunDirectory.listCheckpoints(dir.resolve("checkpoints")).isEmpty();
+            log.println("[" + i + "/" + runs.size() + "] " + p.name() + (resume ? " (resuming)" : ""));
+            Simulations.train(p.config(), dir, resume, log, terminal);
+        }
+        writeResults(runs, out);
+        log.println("results: " + out.resolve("results.csv") + ", " + out.resolve("results.md"));
+    }
+
+    /** The figures tabulated for each run. */
+    static final List<String> METRICS = List.of(
+            "trigger_score", "backdoor_rate", "tpr", "fpr", "malicious_weight", "min_benign_weight", "lossG", "lossD");
+
+    /** Reads a finished run's figures (NaN where not defined). */
+    static Map<String, Double> figures(Path dir) throws IOException {
+        Map<String, Double> f = new LinkedHashMap<>();
+        List<Double> ts = new ArrayList<>();
+        List<Double> br = new ArrayList<>();
+        for (JsonNode r : MetricsLog.readAll(dir.resolve("metrics.jsonl"))) {
+            if (r.has("trigger_score")) {
+                ts.add(r.get("trigger_score").asDouble());
+                br.add(r.get("backdoor_rate").asDouble());
+            }
+        }
+        f.put("trigger_score", tailMean(ts, 5));
+        f.put("backdoor_rate", tailMean(br, 5));
+        JsonNode s = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode d = s.path("detection");
+        f.put("tpr", d.path("tpr").asDouble(Double.NaN));
+        f.put("fpr", d.path("fpr").asDouble(Double.NaN));
+        f.put("malicious_weight", d.path("malicious_final_weight_share").asDouble(Double.NaN));
+        f.put("min_benign_weight", d.path("min_benign_final_weight").asDouble(Double.NaN));
+        double g = 0;
+        double dl = 0;
+        int n = 0;
+        for (JsonNode c : s.path("clients")) {
+            g += c.path("lossG").asDouble();
+            dl += c.path("lossD").asDouble();
+            n++;
+        }
+        f.put("lossG", n == 0 ? Double.NaN : g / n);
+        f.put("lossD", n == 0 ? Double.NaN : dl / n);
+        return f;
+    }
+
+    private static double tailMean(List<Double> v, int k) {
+        return v.subList(Math.max(0, v.size() - k), v.size()).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static void writeResults(List<Planned> runs, Path out) throws IOException {
+        StringBuilder csv = new StringBuilder("run,variant");
+        List<String> axisKeys = runs.isEmpty() ? List.of() : List.copyOf(runs.get(0).axes().keySet());
+        axisKeys.forEach(k -> csv.append(',').append(k));
+        csv.append(",seed");
+        METRICS.forEach(m -> csv.append(',').append(m));
+        csv.append('\n');
+        Map<String, List<Map<String, Double>>> groups = new LinkedHashMap<>();
+        for (Planned p : runs) {
+            Map<String, Double> f = figures(out.resolve(p.name()));
+            csv.append(p.name()).append(',').append(p.variant());
+            axisKeys.forEach(k -> csv.append(',').append(p.axes().get(k)));
+            csv.append(',').append(p.seed());
+            METRICS.forEach(m -> csv.append(',').append(fmt(f.get(m))));
+            csv.append('\n');
+            StringBuilder key = new StringBuilder(p.variant());
+            axisKeys.forEach(k -> key.append(" | ").append(p.axes().get(k)));
+            groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(f);
+        }
+        AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
+        StringBuilder md = new StringBuilder("| variant");
+        axisKeys.forEach(k -> md.append(" | ").append(k));
+        md.append(" | seeds");
+        METRICS.forEach(m -> md.append(" | ").append(m));
+        md.append(" |\n|---");
+        for (int i = 0; i < axisKeys.size() + METRICS.size() + 1; i++) {
+            md.append("|---");
+        }
+        md.append("|\n");
+        for (Map.Entry<String, List<Map<String, Double>>> g : groups.entrySet()) {
+            md.append("| ").append(g.getKey()).append(" | ").append(g.getValue().size());
+            for (String m : METRICS) {
+                md.append(" | ").append(meanSd(g.getValue().stream().map(f -> f.get(m)).toList()));
+            }
+            md.append(" |\n");
+        }
+        AtomicFiles.writeString(out.resolve("results.md"), md.toString());
+    }
+
+    static String meanSd(List<Double> v) {
+        List<Double> ok = v.stream().filter(Double::isFinite).toList();
+        if (ok.isEmpty()) {
+            return "–";
+        }
+        double mean = ok.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        if (ok.size() == 1) {
+            return String.format(Locale.ROOT, "%.3f", mean);
+        }
+        double var = ok.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (ok.size() - 1);
+        return String.format(Locale.ROOT, "%.3f ± %.3f", mean, Math.sqrt(var));
+    }
+
+    private static String fmt(Double d) {
+        return d == null || !Double.isFinite(d) ? "" : String.format(Locale.ROOT, "%.5f", d);
+    }
+
+    private static List<List<JsonNode>> product(List<List<JsonNode>> axes) {
+        List<List<JsonNode>> out = new ArrayList<>();
+        out.add(List.of());
+        for (List<JsonNode> axis : axes) {
+            List<List<JsonNode>> next = new ArrayList<>();
+            for (List<JsonNode> prefix : out) {
+                for (JsonNode v : axis) {
+                    List<JsonNode> l = new ArrayList<>(prefix);
+                    l.add(v);
+                    next.add(l);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** Deep-merges {@code over} into {@code target} (objects merge, everything else replaces). */
+    static void merge(ObjectNode target, JsonNode over) {
+        over.fields().forEachRemaining(e -> {
+            JsonNode cur = target.get(e.getKey());
+            if (cur instanceof ObjectNode o && e.getValue().isObject()) {
+                merge(o, e.getValue());
+            } else {
+                target.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+    }
+
+    /** Sets a dotted key, creating objects on the way. */
+    static void set(ObjectNode target, String dotted, JsonNode value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode cur = target;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = cur.get(parts[i]);
+            if (!(next instanceof ObjectNode)) {
+                next = JsonNodeFactory.instance.objectNode();
+                cur.set(parts[i], next);
+            }
+            cur = (ObjectNode) next;
+        }
+        cur.set(parts[parts.length - 1], value.deepCopy());
+    }
+}

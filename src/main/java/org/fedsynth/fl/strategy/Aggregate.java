@@ -237,7 +237,10 @@ public final class Aggregate {
                 for (int k = 0; k < n; k++) {
                     buf[k] = src[k][c];
                 }
-                if (even) {
+                if (n <= SMALL_N) {
+                    insertionSort(buf, n);
+                    dst[c] = even ? (float) (((double) buf[hi - 1] + buf[hi]) / 2.0) : buf[hi];
+                } else if (even) {
                     select(buf, 0, n - 1, hi - 1);
                     float lo = buf[hi - 1];
                     float up = min(buf, hi, n);
@@ -312,6 +315,22 @@ public final class Aggregate {
      * {@code r}, everything in {@code [lo, r)} is {@code <=} it and everything in {@code (r, hi]} is
      * {@code >=} it.
      */
+    /** Up to this many clients, sorting the n values of a coordinate beats quickselect. */
+    private static final int SMALL_N = 16;
+
+    /** Sorts {@code a[0..n)} in place (n small). */
+    static void insertionSort(float[] a, int n) {
+        for (int i = 1; i < n; i++) {
+            float v = a[i];
+            int j = i - 1;
+            while (j >= 0 && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
     static void select(float[] a, int lo, int hi, int r) {
         while (hi > lo) {
             if (hi - lo < 16) {

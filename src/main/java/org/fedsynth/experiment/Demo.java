@@ -58,8 +58,9 @@ public final class Demo {
                 base + trigger.formatted("[]") + "strategy:\n  name: fedavg\n"));
         s.add(new Scenario("attack", "client 0 pastes a trigger on its real images; FedAvg, no defense",
                 base + trigger.formatted("[0]") + "strategy:\n  name: fedavg\n"));
-        s.add(new Scenario("feddetect", "the same attack; the server runs FedDetect",
-                base + trigger.formatted("[0]") + "strategy:\n  name: feddetect\n  warmup: 5\n"));
+        s.add(new Scenario("feddetect", "the same attack; the server runs FedDetect (update-distance detector)",
+                base + trigger.formatted("[0]")
+                        + "strategy:\n  name: feddetect\n  warmup: 5\n  features: [update_distance]\n  decay: 0.8\n"));
         return s;
     }
 

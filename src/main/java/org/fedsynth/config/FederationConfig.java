@@ -15,6 +15,9 @@ import java.util.Set;
  * @param clientPaths one data folder per client, for the folders partition
  * @param weighting samples (FedAvg weight proportional to sample count) or uniform
  * @param averageDiscriminator also average discriminators (the paper keeps them private)
+ * @param clientsPerRound clients sampled each round: a count (whole number >= 1) or a fraction (&lt; 1);
+ *     unset = all
+ * @param clientState where idle clients' private state lives: memory, disk or auto (disk above 16 clients)
  */
 public record FederationConfig(
         @JsonPropertyDescription("number of clients (default 4)") Integer clients,
@@ -23,7 +26,9 @@ public record FederationConfig(
         @JsonPropertyDescription("Dirichlet alpha for label skew (default 0.5)") Double alpha,
         @JsonPropertyDescription("one ImageFolder per client, for partition: folders") List<String> clientPaths,
         @JsonPropertyDescription("samples | uniform (default samples)") String weighting,
-        @JsonPropertyDescription("average discriminators too (default false, as in the paper)") Boolean averageDiscriminator) {
+        @JsonPropertyDescription("average discriminators too (default false, as in the paper)") Boolean averageDiscriminator,
+        @JsonPropertyDescription("clients sampled per round: a count >= 1 or a fraction < 1 (default all)") Double clientsPerRound,
+        @JsonPropertyDescription("idle clients' state: auto | memory | disk (default auto: disk above 16 clients)") String clientState) {
 
     /** Fills defaults and validates each field. */
     public FederationConfig {
@@ -34,6 +39,15 @@ public record FederationConfig(
         clientPaths = clientPaths == null ? List.of() : List.copyOf(clientPaths);
         weighting = weighting == null ? "samples" : weighting;
         averageDiscriminator = averageDiscriminator != null && averageDiscriminator;
+        clientState = clientState == null ? "auto" : clientState;
+        ConfigException.require(Set.of("auto", "memory", "disk").contains(clientState), "federation.client_state",
+                "auto, memory or disk", "'" + clientState + "'");
+        if (clientsPerRound != null) {
+            boolean fraction = clientsPerRound > 0 && clientsPerRound < 1;
+            boolean count = clientsPerRound >= 1 && clientsPerRound == Math.rint(clientsPerRound);
+            ConfigException.require(fraction || count, "federation.clients_per_round",
+                    "a whole number >= 1 or a fraction in (0, 1)", clientsPerRound);
+        }
         ConfigException.require(clients >= 1 && clients <= 10_000, "federation.clients", "in [1, 10000]", clients);
         ConfigException.require(rounds >= 1, "federation.rounds", "at least 1", rounds);
         ConfigException.require(Set.of("iid", "dirichlet", "shared", "folders").contains(partition),
@@ -49,8 +63,22 @@ public record FederationConfig(
         }
     }
 
+    /** How many clients train in a round (at least 1, at most all). */
+    public int sampledPerRound() {
+        if (clientsPerRound == null) {
+            return clients;
+        }
+        int k = clientsPerRound < 1 ? (int) Math.round(clientsPerRound * clients) : clientsPerRound.intValue();
+        return Math.max(1, Math.min(clients, k));
+    }
+
+    /** Whether idle clients' state is spilled to disk. */
+    public boolean spillClientState() {
+        return clientState.equals("disk") || (clientState.equals("auto") && clients > 16);
+    }
+
     /** Four clients, 20 rounds, iid. */
     public static FederationConfig defaults() {
-        return new FederationConfig(null, null, null, null, null, null, null);
+        return new FederationConfig(null, null, null, null, null, null, null, null, null);
     }
 }

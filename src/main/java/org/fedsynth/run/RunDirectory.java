@@ -128,6 +128,27 @@ public final class RunDirectory {
         throw new IOException(arg + ": no such checkpoint file or run folder");
     }
 
+    /** The folder of spilled client states (many-client simulations). */
+    public Path clientStates() {
+        return root.resolve("clients");
+    }
+
+    /** The client-state versions named by every kept checkpoint (unreadable ones are skipped). */
+    public List<java.util.Map<Integer, Integer>> keptClientVersions() throws IOException {
+        List<java.util.Map<Integer, Integer>> out = new ArrayList<>();
+        for (Path p : checkpointsNewestFirst()) {
+            try {
+                java.util.Map<Integer, Integer> m = new java.util.TreeMap<>();
+                TensorZip.readMeta(p).path("client_versions").fields()
+                        .forEachRemaining(e -> m.put(Integer.valueOf(e.getKey()), e.getValue().asInt()));
+                out.add(m);
+            } catch (IOException | RuntimeException e) {
+                // a corrupt checkpoint references nothing we must keep
+            }
+        }
+        return out;
+    }
+
     /** Writes a checkpoint atomically and removes all but the newest {@code keep}. */
     public void saveCheckpoint(Checkpoint c, int keep) throws IOException {
         c.write(checkpoint(c.round()));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.AggregationResult;
@@ -84,50 +85,47 @@ public final class FederatedSimulation {
             ModelWeights globalG;
             ModelWeights globalD;
             JsonNode strategyState;
-            List<ClientState> states = new ArrayList<>();
             int start;
+            final ModelWeights initialSharedD;
             if (resume != null) {
                 globalG = resume.globalG();
                 globalD = resume.globalD();
                 strategyState = resume.strategyState();
-                states.addAll(resume.clients());
                 start = resume.round();
-                if (states.size() != n) {
-                    throw new IllegalStateException("checkpoint has " + states.size() + " clients, config has " + n);
-                }
                 log.println("resuming after round " + start + " of " + rounds);
             } else {
                 globalG = wb.initialGenerator(Seeds.derive(seed, "init-g"));
                 globalD = avgD ? wb.initialDiscriminator(Seeds.derive(seed, "init-d")) : null;
                 strategyState = JsonNodeFactory.instance.objectNode();
-                for (int i = 0; i < n; i++) {
-                    ModelWeights d = globalD != null ? globalD : wb.initialDiscriminator(Seeds.derive(seed, "init-d", i));
-                    states.add(new ClientState(i, d, null, null));
-                }
                 start = 0;
             }
+            initialSharedD = avgD ? wb.initialDiscriminator(Seeds.derive(seed, "init-d")) : null;
+            IntFunction<ClientState> initial = i -> new ClientState(i,
+                    initialSharedD != null ? initialSharedD : wb.initialDiscriminator(Seeds.derive(seed, "init-d", i)), null, null);
+            ClientStateStore store = clientStore(resume, n, initial);
+            int perRound = cfg.federation().sampledPerRound();
             Progress progress = new Progress(log, terminal, start + 1, rounds);
             Checkpoint last = resume;
             try (MetricsLog metrics = MetricsLog.open(dir.metrics(), start)) {
                 for (int r = start + 1; r <= rounds; r++) {
                     long t0 = System.nanoTime();
                     RoundContext ctx = new RoundContext(r, globalG, globalD, strategyState, Seeds.derive(seed, "strategy", r));
-                    List<ClientUpdate> updates = new ArrayList<>(n);
+                    int[] sampled = sample(n, perRound, Seeds.rng(seed, "sample-clients", r));
+                    List<ClientUpdate> updates = new ArrayList<>(sampled.length);
                     List<String> rejected = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < sampled.length; k++) {
+                        int i = sampled[k];
                         BatchSource src = setup.clients().forRound(r, i);
                         int steps = cfg.training().stepsFor(src.size());
-                        final int round = r;
-                        final int client = i;
-                        progress.step(r, i, n, "training " + steps + " steps");
+                        progress.step(r, k, sampled.length, "training client " + i + ", " + steps + " steps");
                         Random rng = Seeds.rng(seed, "train", r, i);
                         LocalClient.Result res = LocalClient.trainRound(
-                                wb, states.get(i), r, globalG, globalD, src, steps, rng);
-                        states.set(i, res.state());
+                                wb, store.get(i), r, globalG, globalD, src, steps, rng);
+                        store.put(res.state(), r);
                         String problem = RoundAggregator.validate(res.update(), ctx);
                         if (problem != null) {
                             rejected.add(problem);
-                            log.println("round " + round + ": rejected update of client " + client + ": " + problem);
+                            log.println("round " + r + ": rejected update of client " + i + ": " + problem);
                         } else {
                             updates.add(res.update());
                         }
@@ -145,6 +143,7 @@ public final class FederatedSimulation {
                     ObjectNode roundRec = MetricsLog.record("round", r)
                             .put("strategy", setup.strategy().name())
                             .put("clients", updates.size())
+                            .put("sampled", java.util.Arrays.toString(sampled))
                             .put("rejected", rejected.size())
                             .put("train_ms", (t1 - t0) / 1e6)
                             .put("aggregate_ms", (t2 - t1) / 1e6);
@@ -157,8 +156,9 @@ public final class FederatedSimulation {
                         writeGrid(wb, r);
                     }
                     last = new Checkpoint(r, seed, setup.spec(), setup.classNames(), ConfigIO.toYaml(cfg),
-                            globalG, globalD, strategyState, states);
+                            globalG, globalD, strategyState, store.inlineStates(), store.versions());
                     dir.saveCheckpoint(last, cfg.output().checkpointKeep());
+                    store.retainOnly(dir.keptClientVersions());
                     long t3 = System.nanoTime();
                     roundRec.put("round_ms", (t3 - t0) / 1e6)
                             .put("heap_mb", Memory.heapMb())
@@ -169,6 +169,35 @@ public final class FederatedSimulation {
             }
             return last;
         }
+    }
+
+    /** The store for this run: inline in checkpoints, or spilled to the run folder for many clients. */
+    private ClientStateStore clientStore(Checkpoint resume, int n, IntFunction<ClientState> initial) throws IOException {
+        boolean spill = resume != null ? resume.clients().isEmpty() : setup.config().federation().spillClientState();
+        if (spill) {
+            return ClientStateStore.onDisk(dir.clientStates(), resume == null ? Map.of() : resume.clientVersions(), initial);
+        }
+        if (resume != null) {
+            if (resume.clients().size() != n) {
+                throw new IllegalStateException("checkpoint has " + resume.clients().size() + " clients, config has " + n);
+            }
+            return ClientStateStore.inMemory(resume.clients());
+        }
+        List<ClientState> states = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            states.add(initial.apply(i));
+        }
+        return ClientStateStore.inMemory(states);
+    }
+
+    /** {@code k} distinct clients out of {@code n}, sorted (all of them, in order, when k = n). */
+    static int[] sample(int n, int k, Random rng) {
+        if (k >= n) {
+            return java.util.stream.IntStream.range(0, n).toArray();
+        }
+        List<Integer> ids = new ArrayList<>(java.util.stream.IntStream.range(0, n).boxed().toList());
+        java.util.Collections.shuffle(ids, rng);
+        return ids.subList(0, k).stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     private ObjectNode clientRecord(ClientUpdate u, ClientDecision d) {

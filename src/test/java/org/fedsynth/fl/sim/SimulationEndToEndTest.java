@@ -118,4 +118,33 @@ class SimulationEndToEndTest {
         assertEquals(1, c.spec().channels());
         assertNull(c.globalG().firstNonFinite());
     }
+
+    static RunConfig sampled(int rounds) {
+        return ConfigIO.parse("""
+                seed: 9
+                data: {format: phantom, phantom_count: 96, resolution: 32}
+                federation: {clients: 6, rounds: %d, clients_per_round: 2, client_state: disk}
+                training: {batch_size: 8, local_steps: 1, base_width: 8}
+                output: {sample_every: 10, checkpoint_keep: 1}
+                """.formatted(rounds), "sampled.yaml");
+    }
+
+    @Test
+    void sampledClientsWithSpilledStateResumeExactly(@TempDir Path tmp) throws Exception {
+        Checkpoint a = Simulations.train(sampled(3), tmp.resolve("a"), false, QUIET, false);
+        assertTrue(a.clients().isEmpty(), "spilled states are not inline");
+        List<JsonNode> recs = MetricsLog.readAll(tmp.resolve("a/metrics.jsonl"));
+        for (int r = 1; r <= 3; r++) {
+            final int round = r;
+            assertEquals(2, recs.stream().filter(x -> x.get("type").asText().equals("client") && x.get("round").asInt() == round).count());
+        }
+        try (var files = Files.list(tmp.resolve("a/clients"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(a.clientVersions().size(), names.size(), "only the versions the kept checkpoint names: " + names);
+        }
+        Simulations.train(sampled(2), tmp.resolve("b"), false, QUIET, false);
+        Checkpoint b = Simulations.train(sampled(3), tmp.resolve("b"), true, QUIET, false);
+        assertArrayEquals(a.globalG().flatten(), b.globalG().flatten(), 1e-5f);
+        assertEquals(a.clientVersions(), b.clientVersions());
+    }
 }

@@ -56,8 +56,17 @@ public final class Bench {
         this.out = out;
     }
 
-    /** Runs every workload and writes {@code bench.json} into {@code dir}. */
-    public static ObjectNode run(boolean quick, Path dir, PrintStream out) throws IOException {
+    /** The workloads, in the order they run. */
+    public static final List<String> WORKLOADS = List.of("step64", "step32", "round", "aggregate", "memory", "growth", "scale");
+
+    /** Runs the selected workloads (all when {@code only} is empty) and writes {@code bench.json} into {@code dir}. */
+    public static ObjectNode run(boolean quick, java.util.Set<String> only, Path dir, PrintStream out) throws IOException {
+        for (String w : only) {
+            if (!WORKLOADS.contains(w)) {
+                throw new org.fedsynth.config.ConfigException("--only: unknown workload '" + w + "'; choose from " + WORKLOADS);
+            }
+        }
+        java.util.function.Predicate<String> on = w -> only.isEmpty() || only.contains(w);
         Bench b = new Bench(quick, out);
         ObjectNode meta = b.emit(JSON.createObjectNode().put("figure", "environment")
                 .put("quick", quick)
@@ -68,11 +77,27 @@ public final class Bench {
                 .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                 .put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion())
                 .put("djl", Engine.getDjlVersion()));
-        b.step(64, 3, "step64");
-        b.step(32, 1, "step32");
-        b.round();
-        b.aggregate();
-        b.memory(dir);
+        if (on.test("step64")) {
+            b.step(64, 3, "step64");
+        }
+        if (on.test("step32")) {
+            b.step(32, 1, "step32");
+        }
+        if (on.test("round")) {
+            b.round();
+        }
+        if (on.test("aggregate")) {
+            b.aggregate();
+        }
+        if (on.test("memory")) {
+            b.memory(dir);
+        }
+        if (on.test("growth")) {
+            b.growth(dir);
+        }
+        if (on.test("scale")) {
+            b.scale(dir);
+        }
         ObjectNode all = JSON.createObjectNode();
         all.set("environment", meta);
         all.set("figures", b.figures);
@@ -263,11 +288,7 @@ public final class Bench {
                 output: {sample_every: %d, checkpoint_keep: 1}
                 """.formatted(rounds, quick ? 2 : 10, rounds);
         Path runDir = dir.resolve("bench-memory-run");
-        if (Files.exists(runDir)) {
-            try (var s = Files.walk(runDir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        deleteTree(runDir);
         Simulations.train(ConfigIO.parse(yaml, "bench-memory"), runDir, false, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
         double rss5 = Double.NaN;
         double rssLast = Double.NaN;
@@ -287,6 +308,92 @@ public final class Bench {
                 .put("growth_pct", 100 * (rssLast - rss5) / rss5)
                 .put("peak_rss_round_records_mb", peak)
                 .put("peak_rss_process_mb", Memory.peakRssMb()));
+    }
+
+    /** Milliseconds of one round of {@code clients} clients x {@code steps} local steps (median of reps). */
+    private double roundMs(int res, int channels, int clients, int steps) {
+        GanSpec spec = GanSpec.standard(res, channels, 2);
+        try (GanWorkbench wb = new GanWorkbench(spec, TrainSettings.dcgan(32))) {
+            ModelWeights global = wb.initialGenerator(1);
+            ClientState state = new ClientState(0, wb.initialDiscriminator(2), null, null);
+            BatchSource src = randomImages(channels, res);
+            FedAvg fedAvg = new FedAvg();
+            int reps = quick ? 1 : 3;
+            double[] ms = new double[reps];
+            for (int r = -1; r < reps; r++) {
+                long t = System.nanoTime();
+                List<ClientUpdate> updates = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    LocalClient.Result res2 = LocalClient.trainRound(wb, state, 1, global, null, src, steps, new Random(i));
+                    updates.add(new ClientUpdate(i, 1, res2.update().generator(), null, 100, res2.update().stats()));
+                }
+                RoundAggregator.aggregate(fedAvg, new RoundContext(1, global, null, null, 1), updates,
+                        RoundAggregator.Weighting.SAMPLES);
+                if (r >= 0) {
+                    ms[r] = (System.nanoTime() - t) / 1e6;
+                }
+            }
+            return median(ms);
+        }
+    }
+
+    /** Round time against clients per round (1, 2, 4, 8 at 32px) and resolution (32, 64, 128); writes bench-growth.png. */
+    private void growth(Path dir) throws IOException {
+        int steps = quick ? 1 : 10;
+        int[] ks = quick ? new int[] {1, 2} : new int[] {1, 2, 4, 8};
+        double[] kx = new double[ks.length];
+        double[] ky = new double[ks.length];
+        for (int i = 0; i < ks.length; i++) {
+            kx[i] = ks[i];
+            ky[i] = roundMs(32, 1, ks[i], steps) / 1000;
+            emit(JSON.createObjectNode().put("figure", "growth_clients").put("clients_per_round", ks[i])
+                    .put("local_steps", steps).put("resolution", 32).put("round_s", ky[i]));
+        }
+        int[] res = quick ? new int[] {32, 64} : new int[] {32, 64, 128};
+        int resSteps = quick ? 1 : 2;
+        double[] rx = new double[res.length];
+        double[] ry = new double[res.length];
+        for (int i = 0; i < res.length; i++) {
+            rx[i] = res[i];
+            ry[i] = roundMs(res[i], 3, 4, resSteps) / 1000;
+            emit(JSON.createObjectNode().put("figure", "growth_resolution").put("resolution", res[i]).put("channels", 3)
+                    .put("clients_per_round", 4).put("local_steps", resSteps).put("round_s", ry[i]));
+        }
+        Files.createDirectories(dir);
+        org.fedsynth.report.Charts.writeRow(dir.resolve("bench-growth.png"), List.of(
+                org.fedsynth.report.Charts.line("Round time vs clients per round (32px, " + steps + " local steps)",
+                        "clients per round", "seconds per round", List.of(new org.fedsynth.report.Charts.Line("round", kx, ky)), 560, 400),
+                org.fedsynth.report.Charts.line("Round time vs resolution (RGB, 4 clients x " + resSteps + " steps)",
+                        "resolution (px)", "seconds per round", List.of(new org.fedsynth.report.Charts.Line("round", rx, ry)), 560, 400)));
+    }
+
+    /** 100 clients at 32px, 10 sampled per round, 20 rounds, idle clients spilled to disk: time and peak RSS. */
+    private void scale(Path dir) throws IOException {
+        int clients = quick ? 10 : 100;
+        int rounds = quick ? 2 : 20;
+        String yaml = """
+                seed: 1
+                data: {format: phantom, phantom_count: %d, resolution: 32}
+                federation: {clients: %d, rounds: %d, clients_per_round: %d}
+                training: {batch_size: 32, local_steps: %d}
+                output: {sample_every: %d, checkpoint_keep: 1}
+                """.formatted(clients * 20, clients, rounds, quick ? 2 : 10, quick ? 2 : 10, rounds);
+        Path runDir = dir.resolve("bench-scale-run");
+        deleteTree(runDir);
+        long t = System.nanoTime();
+        Simulations.train(ConfigIO.parse(yaml, "bench-scale"), runDir, false, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        emit(JSON.createObjectNode().put("figure", "scale").put("clients", clients).put("clients_per_round", quick ? 2 : 10)
+                .put("rounds", rounds).put("seconds", seconds).put("seconds_per_round", seconds / rounds)
+                .put("peak_rss_process_mb", Memory.peakRssMb()).put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576.0));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.exists(p)) {
+            try (var s = Files.walk(p)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     static double median(double[] v) {

@@ -18,9 +18,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "where bench.json goes (default: here)")
     Path out;
 
+    @Option(names = "--only", split = ",", paramLabel = "WORKLOAD",
+            description = "run only these: step64, step32, round, aggregate, memory, growth, scale (default all)")
+    java.util.Set<String> only = new java.util.LinkedHashSet<>();
+
     @Override
     public Integer call() throws Exception {
-        Bench.run(quick, out, System.out);
+        Bench.run(quick, only, out, System.out);
         return 0;
     }
 }

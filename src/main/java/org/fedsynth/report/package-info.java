@@ -1,0 +1,2 @@
+/** Plots (JFreeChart) and, later, the HTML report, built only from a run's files. */
+package org.fedsynth.report;

@@ -374,18 +374,21 @@ public final class Bench {
         String yaml = """
                 seed: 1
                 data: {format: phantom, phantom_count: %d, resolution: 32}
-                federation: {clients: %d, rounds: %d, clients_per_round: %d}
+                federation: {clients: %d, rounds: %d, clients_per_round: %d, client_state: disk}
                 training: {batch_size: 32, local_steps: %d}
                 output: {sample_every: %d, checkpoint_keep: 1}
                 """.formatted(clients * 20, clients, rounds, quick ? 2 : 10, quick ? 2 : 10, rounds);
         Path runDir = dir.resolve("bench-scale-run");
         deleteTree(runDir);
+        double rssBefore = Memory.rssMb();
         long t = System.nanoTime();
         Simulations.train(ConfigIO.parse(yaml, "bench-scale"), runDir, false, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
         double seconds = (System.nanoTime() - t) / 1e9;
         emit(JSON.createObjectNode().put("figure", "scale").put("clients", clients).put("clients_per_round", quick ? 2 : 10)
                 .put("rounds", rounds).put("seconds", seconds).put("seconds_per_round", seconds / rounds)
-                .put("peak_rss_process_mb", Memory.peakRssMb()).put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576.0));
+                .put("rss_before_mb", rssBefore).put("rss_after_mb", Memory.rssMb())
+                .put("peak_rss_process_mb", Memory.peakRssMb()).put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576.0)
+                .put("note", "peak_rss_process_mb covers the whole process: run with --only scale for the scale peak"));
     }
 
     private static void deleteTree(Path p) throws IOException {

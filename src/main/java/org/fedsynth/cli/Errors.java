@@ -19,6 +19,16 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             return Main.EXIT_CONFIG;
         }
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        if (ex instanceof java.nio.file.FileSystemException fs) {
+            String what = switch (ex.getClass().getSimpleName()) {
+                case "NoSuchFileException" -> "no such file or folder";
+                case "FileAlreadyExistsException" -> "already exists";
+                case "AccessDeniedException" -> "permission denied";
+                case "NotDirectoryException" -> "not a folder";
+                default -> fs.getReason() == null ? ex.getClass().getSimpleName() : fs.getReason();
+            };
+            msg = fs.getFile() + ": " + what + (fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")");
+        }
         cl.getErr().println("error: " + msg);
         return Main.EXIT_FAILURE;
     }

@@ -34,7 +34,6 @@ public final class Main implements Callable<Integer> {
 
     /** Entry point. */
     public static void main(String[] args) {
-        configureRuntime();
         System.exit(run(args));
     }
 

@@ -63,10 +63,27 @@ public final class Sweep {
                 throw new ConfigException(gridFile + ": unknown key '" + k + "'; allowed keys: base, variants, axes, seeds");
             }
         }
+        require(!grid.has("base") || grid.get("base").isObject(), gridFile, "base must be a mapping (a run config)");
+        require(!grid.has("variants") || grid.get("variants").isObject(), gridFile,
+                "variants must be a mapping of name -> overrides");
+        require(!grid.has("axes") || grid.get("axes").isObject(), gridFile, "axes must be a mapping of dotted.key -> list");
+        require(!grid.has("seeds") || (grid.get("seeds").isArray() && !grid.get("seeds").isEmpty()), gridFile,
+                "seeds must be a non-empty list of integers");
+        if (grid.has("seeds")) {
+            for (JsonNode sd : grid.get("seeds")) {
+                require(sd.canConvertToLong() && sd.isIntegralNumber(), gridFile, "seeds must be integers, found " + sd);
+            }
+        }
         ObjectNode base = grid.has("base") ? (ObjectNode) grid.get("base") : JSON.createObjectNode();
         Map<String, JsonNode> variants = new LinkedHashMap<>();
         if (grid.has("variants")) {
-            grid.get("variants").fields().forEachRemaining(e -> variants.put(e.getKey(), e.getValue()));
+            grid.get("variants").fields().forEachRemaining(e -> {
+                require(e.getKey().matches("[A-Za-z0-9_.-]+"), gridFile,
+                        "variant names may use letters, digits, _ . - only, found '" + e.getKey() + "'");
+                require(e.getValue().isObject(), gridFile, "variants." + e.getKey() + " must be a mapping of overrides");
+                variants.put(e.getKey(), e.getValue());
+            });
+            require(!variants.isEmpty(), gridFile, "variants is empty");
         } else {
             variants.put("run", JSON.createObjectNode());
         }
@@ -107,11 +124,20 @@ public final class Sweep {
                     cfg.put("seed", seed);
                     name.append("__seed").append(seed);
                     RunConfig rc = ConfigIO.parse(YAML.writeValueAsString(cfg), gridFile + " [" + name + "]");
+                    String runName = name.toString();
+                    require(out.stream().noneMatch(p -> p.name().equals(runName)), gridFile,
+                            "two runs would share the folder " + runName + " (repeated seeds or axis values?)");
                     out.add(new Planned(name.toString(), v.getKey(), axes, seed, rc));
                 }
             }
         }
         return out;
+    }
+
+    private static void require(boolean ok, Path gridFile, String message) {
+        if (!ok) {
+            throw new ConfigException(gridFile + ": " + message);
+        }
     }
 
     /** Runs every planned run not yet complete, then writes results.csv and results.md. */
@@ -185,7 +211,7 @@ public final class Sweep {
         for (Planned p : runs) {
             Map<String, Double> f = figures(out.resolve(p.name()));
             csv.append(p.name()).append(',').append(p.variant());
-            axisKeys.forEach(k -> csv.append(',').append(p.axes().get(k)));
+            axisKeys.forEach(k -> csv.append(',').append(csvField(p.axes().get(k))));
             csv.append(',').append(p.seed());
             METRICS.forEach(m -> csv.append(',').append(fmt(f.get(m))));
             csv.append('\n');
@@ -224,6 +250,10 @@ public final class Sweep {
         }
         double var = ok.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (ok.size() - 1);
         return String.format(Locale.ROOT, "%.3f ± %.3f", mean, Math.sqrt(var));
+    }
+
+    private static String csvField(String v) {
+        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     private static String fmt(Double d) {

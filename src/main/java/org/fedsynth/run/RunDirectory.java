@@ -29,8 +29,49 @@ public final class RunDirectory {
     /** A run folder (created if missing). */
     public RunDirectory(Path root) throws IOException {
         this.root = root;
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException(root + " exists and is not a folder; choose another --out");
+        }
         Files.createDirectories(checkpoints());
         Files.createDirectories(samples());
+    }
+
+    /**
+     * Takes the run folder's lock for as long as the returned handle is open, so two processes never
+     * write into one run; fails with a clear message when another process holds it. Also removes
+     * temporary files left by a process that was killed while writing.
+     */
+    public AutoCloseable lock() throws IOException {
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(root.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            ch.close();
+            throw new IOException(root + " is in use by another FedSynth process (it holds " + root.resolve(".lock")
+                    + "); wait for it to finish or use another --out");
+        }
+        for (Path d : List.of(root, checkpoints(), samples(), clientStates())) {
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> s = Files.list(d)) {
+                    for (Path p : s.toList()) {
+                        String n = p.getFileName().toString();
+                        if (n.startsWith(".") && n.endsWith(".tmp")) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
+            }
+        }
+        java.nio.channels.FileLock held = l;
+        return () -> {
+            held.release();
+            ch.close();
+        };
     }
 
     /** The folder itself. */
@@ -142,8 +183,9 @@ public final class RunDirectory {
                 TensorZip.readMeta(p).path("client_versions").fields()
                         .forEachRemaining(e -> m.put(Integer.valueOf(e.getKey()), e.getValue().asInt()));
                 out.add(m);
-            } catch (IOException | RuntimeException e) {
-                // a corrupt checkpoint references nothing we must keep
+            } catch (java.util.zip.ZipException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                // a corrupt checkpoint references nothing we must keep; other I/O errors propagate,
+                // so a transient failure never deletes client states a checkpoint still needs
             }
         }
         return out;

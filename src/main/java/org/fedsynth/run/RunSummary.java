@@ -15,9 +15,9 @@ import org.fedsynth.util.AtomicFiles;
 /**
  * Builds {@code summary.json} from a run's {@code metrics.jsonl}: final losses and weights per
  * client and, against the attack's ground truth, how well the server detected malicious clients:
- * true- and false-positive rates of flags in each round after the detector's warm-up, the round of
- * first detection, the malicious clients' final weight share, and false flags in runs without an
- * attack.
+ * true- and false-positive rates of flags in each round after the detector's warm-up, the first
+ * round after warm-up in which a malicious client is flagged, the malicious clients' weight share
+ * in the last round, and the false flags of benign clients after warm-up.
  */
 public final class RunSummary {
 
@@ -28,7 +28,8 @@ public final class RunSummary {
     /** Computes and writes the summary; returns it. */
     public static ObjectNode write(RunDirectory dir, Set<Integer> malicious, double seconds) throws IOException {
         RunConfig cfg = ConfigIO.read(dir.resolvedConfig());
-        int warmup = cfg.strategy().path("warmup").asInt(0);
+        int warmup = cfg.strategyName().equals("feddetect")
+                ? cfg.strategy().path("warmup").asInt(org.fedsynth.fl.strategy.FedDetect.Config.defaults().warmup()) : 0;
         ObjectNode s = compute(MetricsLog.readAll(dir.metrics()), malicious, warmup);
         s.put("seconds", seconds);
         s.put("strategy", cfg.strategyName());
@@ -36,48 +37,51 @@ public final class RunSummary {
         return s;
     }
 
-    /** The summary of the given records (pure; see the class comment). */
+    /**
+     * The summary of the given records (pure; see the class comment). Detection figures count only
+     * rounds after the warm-up; final weights are those of the last round (a client not sampled in
+     * it has weight 0 there).
+     */
     public static ObjectNode compute(List<JsonNode> records, Set<Integer> malicious, int warmup) {
         ObjectNode s = JSON.createObjectNode();
         int lastRound = 0;
-        TreeMap<Integer, JsonNode> lastByClient = new TreeMap<>();
-        long tp = 0;
-        long fn = 0;
-        long fp = 0;
-        long tn = 0;
-        int firstDetection = -1;
-        long falseFlagsAll = 0;
-        ArrayNode perRound = JSON.createArrayNode();
+        for (JsonNode r : records) {
+            if ("client".equals(r.path("type").asText())) {
+                lastRound = Math.max(lastRound, r.path("round").asInt());
+            }
+        }
         TreeMap<Integer, long[]> rounds = new TreeMap<>();
+        TreeMap<Integer, JsonNode> finalRecords = new TreeMap<>();
+        int firstDetection = -1;
+        long falseFlags = 0;
         for (JsonNode r : records) {
             if (!"client".equals(r.path("type").asText())) {
                 continue;
             }
             int round = r.path("round").asInt();
             int client = r.path("client").asInt();
-            lastRound = Math.max(lastRound, round);
-            JsonNode prev = lastByClient.get(client);
-            if (prev == null || prev.path("round").asInt() <= round) {
-                lastByClient.put(client, r);
-            }
-            boolean flagged = r.path("flagged").asBoolean();
-            boolean bad = malicious.contains(client);
-            if (flagged && !bad) {
-                falseFlagsAll++;
-            }
-            if (flagged && bad && firstDetection < 0) {
-                firstDetection = round;
+            if (round == lastRound) {
+                finalRecords.put(client, r);
             }
             if (round <= warmup) {
                 continue;
             }
-            long[] c = rounds.computeIfAbsent(round, k -> new long[4]);
-            if (bad) {
-                c[flagged ? 0 : 1]++;
-            } else {
-                c[flagged ? 2 : 3]++;
+            boolean flagged = r.path("flagged").asBoolean();
+            boolean bad = malicious.contains(client);
+            if (flagged && bad && (firstDetection < 0 || round < firstDetection)) {
+                firstDetection = round;
             }
+            if (flagged && !bad) {
+                falseFlags++;
+            }
+            long[] c = rounds.computeIfAbsent(round, k -> new long[4]);
+            c[bad ? (flagged ? 0 : 1) : (flagged ? 2 : 3)]++;
         }
+        long tp = 0;
+        long fn = 0;
+        long fp = 0;
+        long tn = 0;
+        ArrayNode perRound = JSON.createArrayNode();
         for (var e : rounds.entrySet()) {
             long[] c = e.getValue();
             tp += c[0];
@@ -96,30 +100,32 @@ public final class RunSummary {
         ObjectNode clients = s.putObject("clients");
         double maliciousShare = 0;
         double minBenign = Double.POSITIVE_INFINITY;
-        for (var e : lastByClient.entrySet()) {
+        for (var e : finalRecords.entrySet()) {
             JsonNode r = e.getValue();
+            double w = r.path("weight").asDouble();
             clients.putObject(String.valueOf(e.getKey()))
                     .put("malicious", malicious.contains(e.getKey()))
-                    .put("weight", r.path("weight").asDouble())
+                    .put("weight", w)
                     .put("lossG", r.path("lossG").asDouble())
                     .put("lossD", r.path("lossD").asDouble())
                     .put("track_record", r.path("track_record").asInt());
             if (malicious.contains(e.getKey())) {
-                maliciousShare += r.path("weight").asDouble();
+                maliciousShare += w;
             } else {
-                minBenign = Math.min(minBenign, r.path("weight").asDouble());
+                minBenign = Math.min(minBenign, w);
             }
         }
         ObjectNode det = s.putObject("detection");
         det.put("warmup", warmup);
-        det.set("malicious", JSON.valueToTree(malicious));
+        ArrayNode bad = det.putArray("malicious");
+        malicious.stream().sorted().forEach(bad::add);
         if (!malicious.isEmpty()) {
             det.put("tpr", tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn));
             det.put("first_detection_round", firstDetection);
             det.put("malicious_final_weight_share", maliciousShare);
         }
         det.put("fpr", fp + tn == 0 ? Double.NaN : (double) fp / (fp + tn));
-        det.put("false_flags", falseFlagsAll);
+        det.put("false_flags", falseFlags);
         if (Double.isFinite(minBenign)) {
             det.put("min_benign_final_weight", minBenign);
         }

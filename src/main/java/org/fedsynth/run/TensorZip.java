@@ -80,7 +80,18 @@ public final class TensorZip {
         /** Writes atomically. */
         public void write(Path file, JsonNode meta) throws IOException {
             AtomicFiles.write(file, raw -> {
-                ZipOutputStream zip = new ZipOutputStream(raw);
+                // closing the zip stream frees its native Deflater; the wrapper keeps raw open for the fsync
+                try (ZipOutputStream zip = new ZipOutputStream(new java.io.FilterOutputStream(raw) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                })) {
                 zip.setLevel(Deflater.NO_COMPRESSION);
                 zip.putNextEntry(new ZipEntry("meta.json"));
                 zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
@@ -93,6 +104,7 @@ public final class TensorZip {
                     }
                 }
                 zip.finish();
+                }
             });
         }
     }
@@ -147,6 +159,8 @@ public final class TensorZip {
             JsonNode meta;
             try (InputStream in = zip.getInputStream(metaEntry)) {
                 meta = JSON.readTree(in);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException(file + ": corrupt meta.json (" + e.getOriginalMessage() + ")", e);
             }
             Map<String, List<Tensor>> groups = new LinkedHashMap<>();
             Enumeration<? extends ZipEntry> en = zip.entries();

@@ -1,6 +1,7 @@
 package org.fedsynth.fl.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public final class FederatedSimulation {
             initialSharedD = avgD ? wb.initialDiscriminator(Seeds.derive(seed, "init-d")) : null;
             IntFunction<ClientState> initial = i -> new ClientState(i,
                     initialSharedD != null ? initialSharedD : wb.initialDiscriminator(Seeds.derive(seed, "init-d", i)), null, null);
+            // (with averaged discriminators a client's own D is replaced by the global one each round)
             ClientStateStore store = clientStore(resume, n, initial);
             int perRound = cfg.federation().sampledPerRound();
             Progress progress = new Progress(log, terminal, start + 1, rounds);
@@ -119,8 +121,14 @@ public final class FederatedSimulation {
                         int steps = cfg.training().stepsFor(src.size());
                         progress.step(r, k, sampled.length, "training client " + i + ", " + steps + " steps");
                         Random rng = Seeds.rng(seed, "train", r, i);
-                        LocalClient.Result res = LocalClient.trainRound(
-                                wb, store.get(i), r, globalG, globalD, src, steps, rng);
+                        LocalClient.Result res;
+                        try {
+                            res = LocalClient.trainRound(wb, store.get(i), r, globalG, globalD, src, steps, rng);
+                        } catch (IllegalStateException diverged) {
+                            throw new IllegalStateException("round " + r + ", client " + i + ": " + diverged.getMessage()
+                                    + "; the run stopped after round " + (r - 1) + " (checkpointed); change the config"
+                                    + " and start a new run, since --resume would replay the same steps", diverged);
+                        }
                         store.put(res.state(), r);
                         String problem = RoundAggregator.validate(res.update(), ctx);
                         if (problem != null) {
@@ -143,7 +151,6 @@ public final class FederatedSimulation {
                     ObjectNode roundRec = MetricsLog.record("round", r)
                             .put("strategy", setup.strategy().name())
                             .put("clients", updates.size())
-                            .put("sampled", java.util.Arrays.toString(sampled))
                             .put("rejected", rejected.size())
                             .put("train_ms", (t1 - t0) / 1e6)
                             .put("aggregate_ms", (t2 - t1) / 1e6);
@@ -155,15 +162,21 @@ public final class FederatedSimulation {
                     if (r % cfg.output().sampleEvery() == 0 || r == rounds) {
                         writeGrid(wb, r);
                     }
+                    long t3 = System.nanoTime();
+                    ArrayNode sampledIds = roundRec.putArray("sampled");
+                    for (int id : sampled) {
+                        sampledIds.add(id);
+                    }
+                    roundRec.put("round_ms", (t3 - t0) / 1e6)
+                            .put("heap_mb", Memory.heapMb())
+                            .put("rss_mb", Memory.rssMb());
+                    // The round record goes first: on resume, records of rounds after the last
+                    // checkpoint are dropped, so the log never lacks a checkpointed round's record.
+                    metrics.append(roundRec);
                     last = new Checkpoint(r, seed, setup.spec(), setup.classNames(), ConfigIO.toYaml(cfg),
                             globalG, globalD, strategyState, store.inlineStates(), store.versions());
                     dir.saveCheckpoint(last, cfg.output().checkpointKeep());
                     store.retainOnly(dir.keptClientVersions());
-                    long t3 = System.nanoTime();
-                    roundRec.put("round_ms", (t3 - t0) / 1e6)
-                            .put("heap_mb", Memory.heapMb())
-                            .put("rss_mb", Memory.rssMb());
-                    metrics.append(roundRec);
                     progress.roundDone(r, summary(updates, result, (t2 - t1) / 1e6));
                 }
             }

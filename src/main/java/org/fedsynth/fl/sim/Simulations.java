@@ -51,6 +51,18 @@ public final class Simulations {
     public static Checkpoint train(RunConfig cfg, Path out, boolean resume, PrintStream log, boolean terminal)
             throws IOException {
         RunDirectory dir = new RunDirectory(out);
+        try (AutoCloseable lock = dir.lock()) {
+            return train(cfg, dir, resume, log, terminal);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static Checkpoint train(RunConfig cfg, RunDirectory dir, boolean resume, PrintStream log, boolean terminal)
+            throws IOException {
+        Path out = dir.root();
         Checkpoint from = null;
         if (resume) {
             checkSameRun(cfg, dir);
@@ -62,6 +74,9 @@ public final class Simulations {
             from = c.get();
             if (from.round() >= cfg.federation().rounds()) {
                 log.println(out + " is already complete (" + from.round() + " of " + cfg.federation().rounds() + " rounds)");
+                if (!Files.exists(dir.summary())) {
+                    RunSummary.write(dir, maliciousOf(cfg), Double.NaN);
+                }
                 return from;
             }
         } else if (!dir.checkpointsNewestFirst().isEmpty()) {
@@ -69,6 +84,11 @@ public final class Simulations {
                     + "); add --resume to continue it, or choose another --out");
         }
         FederatedSimulation.Setup setup = setup(cfg, log);
+        if (from != null && (!from.spec().equals(setup.spec()) || !from.classNames().equals(setup.classNames()))) {
+            throw new ConfigException("--resume: the data no longer matches the run: the checkpoint was trained on classes "
+                    + from.classNames() + " with " + from.spec() + ", the data now gives " + setup.classNames() + " with "
+                    + setup.spec() + "; restore the data or start a new run");
+        }
         ConfigIO.write(cfg, dir.resolvedConfig());
         writeProvenance(cfg, dir, setup, resume);
         long t0 = System.nanoTime();
@@ -89,12 +109,10 @@ public final class Simulations {
         ((ObjectNode) a.get("federation")).remove("rounds");
         ((ObjectNode) b.get("federation")).remove("rounds");
         if (!a.equals(b)) {
-            List<String> diff = new ArrayList<>();
-            a.fieldNames().forEachRemaining(k -> {
-                if (!a.get(k).equals(b.get(k))) {
-                    diff.add(k);
-                }
-            });
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            List<String> diff = keys.stream().filter(k -> !java.util.Objects.equals(a.get(k), b.get(k))).toList();
             throw new ConfigException("--resume: the config differs from " + dir.resolvedConfig() + " in section(s) " + diff
                     + "; resume with the run's own config (only federation.rounds may change)");
         }
@@ -116,6 +134,7 @@ public final class Simulations {
         AggregationStrategy strategy = strategy(cfg);
         AttackSpec attack = attack(cfg);
         AttackPlan plan;
+        // the same resolution as maliciousOf(cfg)
         Trigger trigger;
         try {
             plan = attack.resolve(benign.size(), Seeds.derive(cfg.seed(), "malicious"));
@@ -159,6 +178,11 @@ public final class Simulations {
         }
     }
 
+    /** The malicious clients of a configuration (ground truth), without loading any data. */
+    public static Set<Integer> maliciousOf(RunConfig cfg) {
+        return attack(cfg).resolve(cfg.federation().clients(), Seeds.derive(cfg.seed(), "malicious")).malicious();
+    }
+
     /**
      * The configured attack; with no {@code attack} section, no client is malicious and the default
      * trigger is still used to measure {@code trigger_score}, so vanilla runs compare with attacked ones.
@@ -189,7 +213,7 @@ public final class Simulations {
         o.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         o.set("spec", JSON.valueToTree(setup.spec()));
         o.set("class_names", JSON.valueToTree(setup.classNames()));
-        o.set("malicious", JSON.valueToTree(setup.malicious()));
+        o.set("malicious", JSON.valueToTree(new java.util.TreeSet<>(setup.malicious())));
         AtomicFiles.writeString(dir.root().resolve(resume ? "run.resumed.json" : "run.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
     }

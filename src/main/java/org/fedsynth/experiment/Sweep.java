@@ -22,6 +22,7 @@ import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.RunDirectory;
+import org.fedsynth.run.RunSummary;
 import org.fedsynth.util.AtomicFiles;
 
 /**
@@ -165,7 +166,7 @@ public final class Sweep {
             "trigger_score", "backdoor_rate", "tpr", "fpr", "malicious_weight", "min_benign_weight", "lossG", "lossD");
 
     /** Reads a finished run's figures (NaN where not defined). */
-    static Map<String, Double> figures(Path dir) throws IOException {
+    static Map<String, Double> figures(Path dir, RunConfig cfg) throws IOException {
         Map<String, Double> f = new LinkedHashMap<>();
         List<Double> ts = new ArrayList<>();
         List<Double> br = new ArrayList<>();
@@ -177,7 +178,7 @@ public final class Sweep {
         }
         f.put("trigger_score", tailMean(ts, 5));
         f.put("backdoor_rate", tailMean(br, 5));
-        JsonNode s = JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode s = RunSummary.of(new RunDirectory(dir), Simulations.maliciousOf(cfg));
         JsonNode d = s.path("detection");
         f.put("tpr", d.path("tpr").asDouble(Double.NaN));
         f.put("fpr", d.path("fpr").asDouble(Double.NaN));
@@ -209,7 +210,7 @@ public final class Sweep {
         csv.append('\n');
         Map<String, List<Map<String, Double>>> groups = new LinkedHashMap<>();
         for (Planned p : runs) {
-            Map<String, Double> f = figures(out.resolve(p.name()));
+            Map<String, Double> f = figures(out.resolve(p.name()), p.config());
             csv.append(p.name()).append(',').append(p.variant());
             axisKeys.forEach(k -> csv.append(',').append(csvField(p.axes().get(k))));
             csv.append(',').append(p.seed());

@@ -27,13 +27,19 @@ public final class RunSummary {
 
     /** Computes and writes the summary; returns it. */
     public static ObjectNode write(RunDirectory dir, Set<Integer> malicious, double seconds) throws IOException {
+        ObjectNode s = of(dir, malicious);
+        s.put("seconds", seconds);
+        AtomicFiles.writeString(dir.summary(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
+        return s;
+    }
+
+    /** Computes the summary of a run folder from its metrics and resolved config. */
+    public static ObjectNode of(RunDirectory dir, Set<Integer> malicious) throws IOException {
         RunConfig cfg = ConfigIO.read(dir.resolvedConfig());
         int warmup = cfg.strategyName().equals("feddetect")
                 ? cfg.strategy().path("warmup").asInt(org.fedsynth.fl.strategy.FedDetect.Config.defaults().warmup()) : 0;
         ObjectNode s = compute(MetricsLog.readAll(dir.metrics()), malicious, warmup);
-        s.put("seconds", seconds);
         s.put("strategy", cfg.strategyName());
-        AtomicFiles.writeString(dir.summary(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s));
         return s;
     }
 

@@ -2,7 +2,7 @@
 """PyTorch eager reference for `fedsynth bench` (step64 and step32): the same conditional DCGAN and
 the same local step, for a same-machine comparison. Development aid only: FedSynth never imports it.
 
-Run: python3 bench/pytorch_reference.py [--threads 2] [--reps 7]   (Debian: apt-get install python3-torch)
+Run: /usr/bin/python3 bench/pytorch_reference.py [--threads 2] [--reps 7]   (Debian: apt-get install python3-torch)
 Prints one JSON line per figure.
 """
 import argparse, json, statistics, time

@@ -17,9 +17,10 @@ import org.fedsynth.fl.Tensor;
  * be exported and imported ({@link AdamState}).
  *
  * <p>DJL's own {@code Adam} keeps its moments private, so a client's optimizer could not survive a
- * checkpoint or move between rounds; this class exists for that reason only. The update is the
- * same as DJL's: {@code lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t)}, and the kernel zeroes each
- * gradient after use.
+ * checkpoint or move between rounds; this class exists for that reason only. The update equals
+ * {@code torch.optim.Adam}'s: {@code lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t)} with
+ * {@code eps_t = eps * sqrt(1 - b2^t)} (checked against PyTorch in {@code GoldenStepTest}); the
+ * kernel zeroes each gradient after use.
  */
 final class AdamOptimizer implements AutoCloseable {
 
@@ -52,13 +53,16 @@ final class AdamOptimizer implements AutoCloseable {
         double coef1 = 1.0 - Math.pow(beta1, step);
         double coef2 = 1.0 - Math.pow(beta2, step);
         float lrCorrected = (float) (lr * Math.sqrt(coef2) / coef1);
+        // torch.optim.Adam divides by sqrt(v_hat) + eps = (sqrt(v) + eps * sqrt(1 - b2^t)) / sqrt(1 - b2^t):
+        // scaling eps this way makes the fused kernel's update identical to PyTorch's.
+        float epsT = (float) (eps * Math.sqrt(coef2));
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray w = e.getValue().getArray();
             try (NDArray grad = w.getGradient()) {
                 w.getNDArrayInternal().adamUpdate(
                         new NDList(w, grad, mean.get(e.getKey()), variance.get(e.getKey())),
                         new NDList(w),
-                        lr, lrCorrected, 0f, 1f, Float.MAX_VALUE, beta1, beta2, eps, true, false);
+                        lr, lrCorrected, 0f, 1f, Float.MAX_VALUE, beta1, beta2, epsT, true, false);
             }
         }
     }

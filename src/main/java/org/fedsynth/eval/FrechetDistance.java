@@ -22,8 +22,12 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * {@code S1^{1/2} = V diag(sqrt(max(l, 0))) V^T} comes from the symmetric eigendecomposition of
  * {@code S1}; the trace is the sum of {@code sqrt(max(l, 0))} over the eigenvalues {@code l} of
  * {@code A} (symmetrised as {@code (A + A^T) / 2} against round-off). Eigenvalues that round-off
- * makes slightly negative are clamped to 0, which also makes singular covariances (fewer samples
- * than dimensions) safe. Eigendecompositions are EJML's symmetric QR algorithm.
+ * makes slightly negative are clamped to 0, and so are positive ones below the numerical-rank
+ * tolerance {@code d * 2^-52 * max|l|} (numpy's {@code matrix_rank} rule): they are round-off, and
+ * their square roots (of order {@code 1e-8} times the scale) would otherwise leak into the trace.
+ * This makes singular covariances (fewer samples than dimensions) safe: FD of a rank-deficient set
+ * against itself is 0 to round-off (without the tolerance, about {@code -5e-8} on a 3 x 6 example). Eigendecompositions are EJML's
+ * symmetric QR algorithm.
  *
  * <p><b>Covariance.</b> The unbiased estimate (divide by {@code n - 1}), like {@code np.cov} and
  * pytorch-fid. The result is not clamped: identical inputs give 0 up to round-off (of order
@@ -77,27 +81,35 @@ public final class FrechetDistance {
         CommonOps_DDRM.mult(tmp, root, a);
         symmetrise(a);
         double[] l = symmetricEigenvalues(a);
+        double tol = rankTolerance(l);
         double s = 0;
         for (double v : l) {
-            s += Math.sqrt(Math.max(v, 0.0));
+            if (v > tol) {
+                s += Math.sqrt(v);
+            }
         }
         return s;
     }
 
-    /** Symmetric PSD square root {@code V diag(sqrt(max(l, 0))) V^T}. */
+    /** Symmetric PSD square root {@code V diag(sqrt(l)) V^T}, eigenvalues at or below {@link #rankTolerance} as 0. */
     static DMatrixRMaj sqrtPsd(DMatrixRMaj s) {
         int d = s.numRows;
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
         if (!eig.decompose(s.copy())) {
             throw new ArithmeticException("symmetric eigendecomposition failed");
         }
+        double[] l = new double[eig.getNumberOfEigenvalues()];
+        for (int k = 0; k < l.length; k++) {
+            l[k] = eig.getEigenvalue(k).getReal();
+        }
+        double tol = rankTolerance(l);
         DMatrixRMaj out = new DMatrixRMaj(d, d);
         double[] o = out.data;
-        for (int k = 0; k < eig.getNumberOfEigenvalues(); k++) {
-            double root = Math.sqrt(Math.max(eig.getEigenvalue(k).getReal(), 0.0));
-            if (root == 0) {
+        for (int k = 0; k < l.length; k++) {
+            if (!(l[k] > tol)) {
                 continue;
             }
+            double root = Math.sqrt(l[k]);
             double[] v = eig.getEigenVector(k).data;
             for (int i = 0; i < d; i++) {
                 double vi = root * v[i];
@@ -109,6 +121,15 @@ public final class FrechetDistance {
         }
         symmetrise(out);
         return out;
+    }
+
+    /** Eigenvalues at or below this are treated as 0: {@code n * 2^-52 * max|l|}. */
+    static double rankTolerance(double[] l) {
+        double max = 0;
+        for (double v : l) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return l.length * Math.ulp(1.0) * max;
     }
 
     /** Eigenvalues of a symmetric matrix (EJML symmetric QR, no eigenvectors). */

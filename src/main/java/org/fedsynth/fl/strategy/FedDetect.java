@@ -35,7 +35,8 @@ import org.fedsynth.fl.detect.IsolationForest;
  *       {@code lossD} likewise from the discriminator loss; {@code update_norm} = L2 norm of the
  *       client's generator minus {@link RoundContext#globalGenerator()} over all tensors;
  *       {@code update_distance} = L2 distance of the client's generator from the coordinate-wise
- *       median of this round's generators (an extension, not in the paper).
+ *       median of this round's generators, {@code krum_score} = its Krum score with f = 0
+ *       (extensions, not in the paper).
  *   <li><b>Detection.</b> An {@link IsolationForest} with {@code trees} trees and subsample size
  *       {@code min(max_samples, n)} (default {@code max_samples = 256}) is fitted on the n vectors
  *       with seed {@link RoundContext#seed()}, and the same vectors are scored; {@link Contamination}
@@ -89,7 +90,12 @@ public final class FedDetect implements AggregationStrategy {
          * The L2 distance of the client's generator from the coordinate-wise median of all clients'
          * generators this round (not in the paper): how far the update strays from the consensus.
          */
-        UPDATE_DISTANCE("update_distance");
+        UPDATE_DISTANCE("update_distance"),
+        /**
+         * The client's Krum score (Blanchard et al. 2017) among this round's generators with f = 0:
+         * the sum of squared distances to its n - 2 nearest neighbours (not in the paper).
+         */
+        KRUM_SCORE("krum_score");
 
         private final String key;
 
@@ -392,6 +398,8 @@ public final class FedDetect implements AggregationStrategy {
         List<Feature> fs = config.features();
         ModelWeights median = fs.contains(Feature.UPDATE_DISTANCE)
                 ? Aggregate.coordinateMedian(Aggregate.generators(updates)) : null;
+        double[] krum = fs.contains(Feature.KRUM_SCORE) && updates.size() > 2
+                ? Aggregate.krumScores(Aggregate.generators(updates), 0) : null;
         double[][] x = new double[updates.size()][fs.size()];
         for (int i = 0; i < updates.size(); i++) {
             ClientUpdate u = updates.get(i);
@@ -415,6 +423,12 @@ public final class FedDetect implements AggregationStrategy {
                         v = Aggregate.l2Distance(u.generator(), context.globalGenerator());
                     }
                     case UPDATE_DISTANCE -> v = Aggregate.l2Distance(u.generator(), median);
+                    case KRUM_SCORE -> {
+                        if (krum == null) {
+                            throw new IllegalArgumentException("feddetect: feature krum_score needs at least 3 clients per round");
+                        }
+                        v = krum[i];
+                    }
                     default -> throw new IllegalStateException("unhandled feature " + fs.get(f));
                 }
                 if (!Double.isFinite(v)) {

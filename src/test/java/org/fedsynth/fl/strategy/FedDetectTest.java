@@ -253,4 +253,28 @@ class FedDetectTest {
         dup.set(1, new ClientUpdate(0, 1, dup.get(1).generator(), dup.get(1).discriminator(), 5, dup.get(1).stats()));
         assertThrows(IllegalArgumentException.class, () -> fd.aggregate(ctx(1, null), dup, W.uniform(2)));
     }
+
+    @Test
+    void distanceFeaturesMeasureHowFarEachGeneratorStrays() {
+        float[][] g = {{0f, 0f}, {0.1f, 0f}, {0f, 0.1f}, {5f, 5f}};
+        List<org.fedsynth.fl.ClientUpdate> ups = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ups.add(new org.fedsynth.fl.ClientUpdate(i, 1,
+                    new org.fedsynth.fl.ModelWeights(List.of(new org.fedsynth.fl.Tensor("w", new long[] {2}, g[i]))),
+                    null, 10, new org.fedsynth.fl.LocalStats(1, 1, 1, 1, 1)));
+        }
+        org.fedsynth.fl.ModelWeights global = new org.fedsynth.fl.ModelWeights(
+                List.of(new org.fedsynth.fl.Tensor("w", new long[] {2}, new float[2])));
+        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0)
+                .withFeatures(List.of(FedDetect.Feature.UPDATE_DISTANCE, FedDetect.Feature.KRUM_SCORE)));
+        AggregationResult res = fd.aggregate(new org.fedsynth.fl.RoundContext(1, global, null, null, 1), ups, W.uniform(4));
+        // coordinate median of x (0, 0.1, 0, 5) and of y is 0.05
+        assertEquals(Math.hypot(0.05, 0.05), res.decisions().get(0).detectorInput().get("update_distance"), 1e-6);
+        assertEquals(Math.hypot(4.95, 4.95), res.decisions().get(3).detectorInput().get("update_distance"), 1e-5);
+        // Krum with f = 0: sum of squared distances to the n - 2 = 2 nearest others
+        assertEquals(0.02, res.decisions().get(0).detectorInput().get("krum_score"), 1e-6);
+        assertEquals(2 * (4.9 * 4.9 + 25), res.decisions().get(3).detectorInput().get("krum_score"), 1e-4);
+        assertTrue(res.decisions().get(3).flagged());
+        assertFalse(res.decisions().get(0).flagged());
+    }
 }

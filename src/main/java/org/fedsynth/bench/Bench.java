@@ -221,7 +221,8 @@ public final class Bench {
                     .put("median_ms", round).put("min_ms", Arrays.stream(roundMs).min().orElseThrow())
                     .put("aggregation_ms", median(aggMs)).put("detection_ms", median(detectMs))
                     .put("aggregation_share", median(aggMs) / round)
-                    .put("detection_share", median(detectMs) / round));
+                    .put("detection_share", median(detectMs) / round)
+                    .put("peak_rss_process_mb", Memory.peakRssMb()));
         }
     }
 
@@ -235,6 +236,13 @@ public final class Bench {
         Random rng = new Random(5);
         List<ClientUpdate> pool = new ArrayList<>();
         for (int n : ns) {
+            double needGb = 1.25 * 4.0 * layout.numel() * n / 1e9;
+            if (needGb * 1e9 > Runtime.getRuntime().maxMemory()) {
+                emit(JSON.createObjectNode().put("figure", "aggregate").put("clients", n)
+                        .put("skipped", String.format("needs about %.1f GB of heap for %d updates; run with"
+                                + " FEDSYNTH_JAVA_OPTS=-Xmx%dg", needGb, n, (int) Math.ceil(needGb) + 2)));
+                continue;
+            }
             while (pool.size() < n) {
                 pool.add(new ClientUpdate(pool.size(), 1, perturbed(layout, rng), null, 100,
                         new LocalStats(1 + rng.nextGaussian() * 0.1, 1, 1, 1, 1)));
@@ -268,9 +276,10 @@ public final class Bench {
     private static ModelWeights perturbed(ModelWeights base, Random rng) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : base) {
-            float[] d = t.data().clone();
+            float[] src = t.data();
+            float[] d = new float[src.length];
             for (int i = 0; i < d.length; i++) {
-                d[i] += (float) (rng.nextFloat() - 0.5f) * 0.01f;
+                d[i] = src[i] + (rng.nextFloat() - 0.5f) * 0.01f;
             }
             out.add(t.withData(d));
         }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/test/resources/golden/step32.npz: one local step of the 32px conditional DCGAN (base
+"""Writes src/test/resources/golden/step32-golden.zip (an .npz): one local step of the 32px conditional DCGAN (base
 width 4, batch 4) in PyTorch eager, with its initial weights, inputs, losses and updated weights.
 GoldenStepTest loads the initial weights into FedSynth's GanWorkbench, runs the same step and
 compares. Development aid only (Debian python3-torch); the product never imports it.
@@ -52,5 +52,6 @@ out["loss_g"] = np.array([loss_g.item()], np.float32)
 for prefix, mod in (("g_after", g), ("d_after", d)):
     for i, (k, v) in enumerate(tensors(mod)):
         out[f"{prefix}_{i:03d}"] = v
-np.savez("src/test/resources/golden/step32.npz", **out)
+with open("src/test/resources/golden/step32-golden.zip", "wb") as f:  # an .npz; named .zip, it is a test fixture, not data
+    np.savez(f, **out)
 print("wrote", len(out), "arrays; torch", torch.__version__, "lossD", loss_d.item(), "lossG", loss_g.item())

@@ -25,7 +25,7 @@ class GoldenStepTest {
 
     static Map<String, NpyArray> load() throws IOException {
         Map<String, NpyArray> out = new TreeMap<>();
-        try (InputStream in = GoldenStepTest.class.getResourceAsStream("/golden/step32.npz");
+        try (InputStream in = GoldenStepTest.class.getResourceAsStream("/golden/step32-golden.zip");
                 ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 String name = e.getName().replace(".npy", "");

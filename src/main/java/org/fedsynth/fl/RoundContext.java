@@ -13,9 +13,18 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * @param strategyState the state returned by the strategy in the previous round (an empty object at
  *     round 1); strategies never mutate it
  * @param seed a seed for any randomness the strategy needs this round (derived from the run seed)
+ * @param probe renders a generator on a fixed probe batch (for output-space detector features), or
+ *     {@code null} where the runner offers none
  */
 public record RoundContext(
-        int round, ModelWeights globalGenerator, ModelWeights globalDiscriminator, JsonNode strategyState, long seed) {
+        int round, ModelWeights globalGenerator, ModelWeights globalDiscriminator, JsonNode strategyState, long seed,
+        GeneratorProbe probe) {
+
+    /** A context without a generator probe. */
+    public RoundContext(int round, ModelWeights globalGenerator, ModelWeights globalDiscriminator, JsonNode strategyState,
+            long seed) {
+        this(round, globalGenerator, globalDiscriminator, strategyState, seed, null);
+    }
 
     /** Replaces a missing state with an empty object. */
     public RoundContext {

@@ -106,12 +106,14 @@ public final class FederatedSimulation {
             // (with averaged discriminators a client's own D is replaced by the global one each round)
             ClientStateStore store = clientStore(resume, n, initial);
             int perRound = cfg.federation().sampledPerRound();
+            WorkbenchProbe probe = new WorkbenchProbe(wb, seed);
             Progress progress = new Progress(log, terminal, start + 1, rounds);
             Checkpoint last = resume;
             try (MetricsLog metrics = MetricsLog.open(dir.metrics(), start)) {
                 for (int r = start + 1; r <= rounds; r++) {
                     long t0 = System.nanoTime();
-                    RoundContext ctx = new RoundContext(r, globalG, globalD, strategyState, Seeds.derive(seed, "strategy", r));
+                    RoundContext ctx = new RoundContext(r, globalG, globalD, strategyState, Seeds.derive(seed, "strategy", r),
+                            probe);
                     int[] sampled = sample(n, perRound, Seeds.rng(seed, "sample-clients", r));
                     List<ClientUpdate> updates = new ArrayList<>(sampled.length);
                     List<String> rejected = new ArrayList<>();

@@ -15,11 +15,13 @@ import org.fedsynth.fl.AggregationResult;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.fl.ClientDecision;
 import org.fedsynth.fl.ClientUpdate;
+import org.fedsynth.fl.GeneratorProbe;
 import org.fedsynth.fl.LocalStats;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.detect.Contamination;
 import org.fedsynth.fl.detect.IsolationForest;
+import org.fedsynth.fl.detect.OutputDeviation;
 
 /**
  * FedDetect, the defense of Jin and Li, "Backdoor attack and defense in federated GAN-based medical
@@ -95,7 +97,13 @@ public final class FedDetect implements AggregationStrategy {
          * The client's Krum score (Blanchard et al. 2017) among this round's generators with f = 0:
          * the sum of squared distances to its n - 2 nearest neighbours (not in the paper).
          */
-        KRUM_SCORE("krum_score");
+        KRUM_SCORE("krum_score"),
+        /**
+         * Output space (not in the paper): every client's generator draws the same fixed probe batch
+         * and the feature is the strongest consistent, localized difference of its images from the
+         * clients' pixel-wise median ({@link OutputDeviation}). Needs {@link RoundContext#probe()}.
+         */
+        OUTPUT_DEVIATION("output_deviation");
 
         private final String key;
 
@@ -400,6 +408,7 @@ public final class FedDetect implements AggregationStrategy {
                 ? Aggregate.coordinateMedian(Aggregate.generators(updates)) : null;
         double[] krum = fs.contains(Feature.KRUM_SCORE) && updates.size() > 2
                 ? Aggregate.krumScores(Aggregate.generators(updates), 0) : null;
+        double[] deviation = fs.contains(Feature.OUTPUT_DEVIATION) ? outputDeviation(context, updates) : null;
         double[][] x = new double[updates.size()][fs.size()];
         for (int i = 0; i < updates.size(); i++) {
             ClientUpdate u = updates.get(i);
@@ -429,6 +438,7 @@ public final class FedDetect implements AggregationStrategy {
                         }
                         v = krum[i];
                     }
+                    case OUTPUT_DEVIATION -> v = deviation[i];
                     default -> throw new IllegalStateException("unhandled feature " + fs.get(f));
                 }
                 if (!Double.isFinite(v)) {
@@ -439,6 +449,28 @@ public final class FedDetect implements AggregationStrategy {
             }
         }
         return x;
+    }
+
+    /** Images drawn by each client's generator on the probe batch. */
+    static final int PROBE_BATCH = 16;
+
+    private static double[] outputDeviation(RoundContext context, List<ClientUpdate> updates) {
+        if (context.probe() == null) {
+            throw new IllegalArgumentException("feddetect: feature output_deviation needs a generator probe, and this"
+                    + " runner offers none; use another feature (update_distance, lossG) here");
+        }
+        if (updates.size() < 2) {
+            throw new IllegalArgumentException("feddetect: feature output_deviation needs at least 2 clients per round");
+        }
+        float[][] images = new float[updates.size()][];
+        GeneratorProbe.Images first = null;
+        for (int i = 0; i < updates.size(); i++) {
+            GeneratorProbe.Images im = context.probe().render(updates.get(i).generator(), PROBE_BATCH);
+            first = first == null ? im : first;
+            images[i] = im.pixels();
+        }
+        return OutputDeviation.scores(images, first.batch(), first.channels(), first.res(),
+                OutputDeviation.defaultWindow(first.res()));
     }
 
     private static void requireStats(ClientUpdate u) {

@@ -28,7 +28,7 @@ import org.fedsynth.fl.detect.Contamination;
  *       (auto = min(256, n)), {@code contamination} {@code auto} or in (0, 0.5] (auto),
  *       {@code warmup} >= 0 (10), {@code decay} in (0, 1] (0.9), {@code statistic} mean|last (mean),
  *       {@code block_after} >= 1 or null (null), {@code features} non-empty list from
- *       [lossG, lossD, update_norm, update_distance, krum_score] ([lossG]), {@code min_separation} > 0 or null (null);
+ *       [lossG, lossD, update_norm, update_distance, krum_score, output_deviation] ([lossG]), {@code min_separation} > 0 or null (null);
  *   <li>every strategy also takes {@code clip_bound} (> 0 or null; null) and {@code noise_sigma}
  *       (>= 0; 0): when {@code clip_bound} is set or {@code noise_sigma > 0} the strategy is wrapped
  *       in {@link NormClipping} (an unset bound means no clipping, noise only).
@@ -161,14 +161,14 @@ public final class Strategies {
             Object v = p.get("features");
             Collection<?> items = v instanceof Collection<?> c ? c : v instanceof String ? List.of(v) : null;
             if (items == null) {
-                throw new IllegalArgumentException("strategy.features must be a list of [lossG, lossD, update_norm, update_distance, krum_score], found "
+                throw new IllegalArgumentException("strategy.features must be a list of [lossG, lossD, update_norm, update_distance, krum_score, output_deviation], found "
                         + describe(v));
             }
             List<FedDetect.Feature> list = new ArrayList<>();
             for (Object o : items) {
                 if (!(o instanceof String str)) {
                     throw new IllegalArgumentException("strategy.features: each entry must be one of "
-                            + "[lossG, lossD, update_norm, update_distance, krum_score], found " + describe(o));
+                            + "[lossG, lossD, update_norm, update_distance, krum_score, output_deviation], found " + describe(o));
                 }
                 FedDetect.Feature f = FedDetect.Feature.of(str);
                 list.add(f);

@@ -1,0 +1,30 @@
+package org.fedsynth.fl;
+
+/**
+ * Renders a generator's images on a fixed, seeded probe batch (the same noise and labels for every
+ * generator and every round), so the server can compare what clients' generators draw without
+ * seeing any client data. Implemented by whoever holds the engine (the simulation, the network
+ * server); strategies stay engine-free.
+ */
+public interface GeneratorProbe {
+
+    /**
+     * Images of one generator on the probe batch.
+     *
+     * @param pixels   {@code batch * channels * res * res} values in [-1, 1], sample-major (NCHW)
+     * @param batch    number of images
+     * @param channels image channels
+     * @param res      image side
+     */
+    record Images(float[] pixels, int batch, int channels, int res) {
+        public Images {
+            if (pixels.length != (long) batch * channels * res * res) {
+                throw new IllegalArgumentException("probe images: " + pixels.length + " values, expected "
+                        + batch + "x" + channels + "x" + res + "x" + res);
+            }
+        }
+    }
+
+    /** Renders {@code batch} probe images with {@code generator}; the noise and labels depend only on {@code batch}. */
+    Images render(ModelWeights generator, int batch);
+}

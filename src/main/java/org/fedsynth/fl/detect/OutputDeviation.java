@@ -1,0 +1,105 @@
+package org.fedsynth.fl.detect;
+
+import java.util.Arrays;
+
+/**
+ * An output-space detector feature (not in the paper): how strongly a client's generator draws a
+ * <em>consistent, localized</em> difference from the other clients' generators on the same probe
+ * noise and labels.
+ *
+ * <p>All generators render the same probe batch. For client {@code i}, the pixel-wise median over
+ * clients of each probe image is the consensus; the client's difference from it is averaged over the
+ * batch with its sign, so differences that vary from sample to sample (ordinary GAN variance) cancel
+ * while a patch drawn on every sample (a backdoor trigger) stays. The absolute mean difference,
+ * averaged over channels, is box-filtered with a {@code window x window} square, and the feature is
+ * the largest window mean. A generator that stamps a trigger scores the trigger's contrast against
+ * the consensus; honest generators score the residual of their noise.
+ */
+public final class OutputDeviation {
+
+    private OutputDeviation() {}
+
+    /**
+     * The feature for every client.
+     *
+     * @param images per client, {@code batch * channels * res * res} values (NCHW), all the same probe batch
+     * @param window side of the square window, {@code 1..res}
+     * @return one value per client, {@code >= 0}
+     */
+    public static double[] scores(float[][] images, int batch, int channels, int res, int window) {
+        int n = images.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("output_deviation needs at least 2 clients, found " + n);
+        }
+        if (window < 1 || window > res) {
+            throw new IllegalArgumentException("output_deviation window must be in 1.." + res + ", found " + window);
+        }
+        int plane = res * res;
+        int size = batch * channels * plane;
+        for (int i = 0; i < n; i++) {
+            if (images[i].length != size) {
+                throw new IllegalArgumentException("output_deviation: client " + i + " has " + images[i].length
+                        + " values, expected " + size);
+            }
+        }
+        // mean over the batch of (x_i - median_j x_j), per channel and pixel
+        double[][] meanDiff = new double[n][channels * plane];
+        float[] column = new float[n];
+        for (int b = 0; b < batch; b++) {
+            for (int cp = 0; cp < channels * plane; cp++) {
+                int idx = b * channels * plane + cp;
+                for (int i = 0; i < n; i++) {
+                    column[i] = images[i][idx];
+                }
+                double med = median(column);
+                for (int i = 0; i < n; i++) {
+                    meanDiff[i][cp] += (images[i][idx] - med) / batch;
+                }
+            }
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] map = new double[plane];
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < plane; p++) {
+                    map[p] += Math.abs(meanDiff[i][c * plane + p]) / channels;
+                }
+            }
+            out[i] = maxWindowMean(map, res, window);
+        }
+        return out;
+    }
+
+    /** The default window: one eighth of the side, at least 2 pixels. */
+    public static int defaultWindow(int res) {
+        return Math.max(2, Math.min(res, res / 8));
+    }
+
+    /** The largest mean of {@code map} over a {@code w x w} window (summed-area table). */
+    static double maxWindowMean(double[] map, int res, int w) {
+        double[] sat = new double[(res + 1) * (res + 1)];
+        for (int y = 0; y < res; y++) {
+            double row = 0;
+            for (int x = 0; x < res; x++) {
+                row += map[y * res + x];
+                sat[(y + 1) * (res + 1) + x + 1] = sat[y * (res + 1) + x + 1] + row;
+            }
+        }
+        double best = 0;
+        for (int y = 0; y + w <= res; y++) {
+            for (int x = 0; x + w <= res; x++) {
+                double s = sat[(y + w) * (res + 1) + x + w] - sat[y * (res + 1) + x + w]
+                        - sat[(y + w) * (res + 1) + x] + sat[y * (res + 1) + x];
+                best = Math.max(best, s / (w * w));
+            }
+        }
+        return best;
+    }
+
+    private static double median(float[] v) {
+        float[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + (double) s[n / 2]) / 2.0;
+    }
+}

@@ -311,12 +311,22 @@ public final class GanWorkbench implements AutoCloseable {
      * (BatchNorm uses running statistics). Returns {@code B*C*H*W} values in [-1, 1].
      */
     public float[] generate(float[] z, int[] labels) {
+        return generate(z, labels, false);
+    }
+
+    /**
+     * Generates images; with {@code batchStatistics} BatchNorm normalizes with the statistics of this
+     * batch instead of the running ones (and updates the running statistics, which the caller
+     * reloads). Comparing generators on one noise batch this way compares their learned weights
+     * only, not the running statistics their last local batches left behind.
+     */
+    public float[] generate(float[] z, int[] labels, boolean batchStatistics) {
         int b = labels.length;
         try (NDManager m = root.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
             NDArray noise = m.create(z, new Shape(b, spec.zDim()));
             NDArray onehot = m.create(oneHot(labels, spec.numClasses()), new Shape(b, spec.numClasses()));
-            return generator.forward(ps, new NDList(noise, onehot), false).singletonOrThrow().toFloatArray();
+            return generator.forward(ps, new NDList(noise, onehot), batchStatistics).singletonOrThrow().toFloatArray();
         }
     }
 

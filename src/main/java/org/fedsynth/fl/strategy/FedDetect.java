@@ -452,7 +452,7 @@ public final class FedDetect implements AggregationStrategy {
     }
 
     /** Images drawn by each client's generator on the probe batch. */
-    static final int PROBE_BATCH = 16;
+    static final int PROBE_BATCH = Integer.getInteger("fedsynth.probe.batch", 32);
 
     private static double[] outputDeviation(RoundContext context, List<ClientUpdate> updates) {
         if (context.probe() == null) {

@@ -20,19 +20,32 @@ public final class OutputDeviation {
     private OutputDeviation() {}
 
     /**
-     * The feature for every client.
+     * The feature for every client, without memory.
      *
      * @param images per client, {@code batch * channels * res * res} values (NCHW), all the same probe batch
      * @param window side of the square window, {@code 1..res}
      * @return one value per client, {@code >= 0}
      */
     public static double[] scores(float[][] images, int batch, int channels, int res, int window) {
+        double[][] maps = meanDifferences(images, batch, channels, res);
+        double[] out = new double[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            out[i] = score(maps[i], channels, res, window);
+        }
+        return out;
+    }
+
+    /**
+     * Per client, the signed mean over the batch of its difference from the clients' pixel-wise
+     * median: {@code channels * res * res} values (CHW). Maps of several rounds can be averaged before
+     * {@link #score} (FedDetect's {@code memory}): a trigger stays in place, honest drift moves.
+     *
+     * @param images per client, {@code batch * channels * res * res} values (NCHW), all the same probe batch
+     */
+    public static double[][] meanDifferences(float[][] images, int batch, int channels, int res) {
         int n = images.length;
         if (n < 2) {
             throw new IllegalArgumentException("output_deviation needs at least 2 clients, found " + n);
-        }
-        if (window < 1 || window > res) {
-            throw new IllegalArgumentException("output_deviation window must be in 1.." + res + ", found " + window);
         }
         int plane = res * res;
         int size = batch * channels * plane;
@@ -42,7 +55,6 @@ public final class OutputDeviation {
                         + " values, expected " + size);
             }
         }
-        // mean over the batch of (x_i - median_j x_j), per channel and pixel
         double[][] meanDiff = new double[n][channels * plane];
         float[] column = new float[n];
         for (int b = 0; b < batch; b++) {
@@ -57,17 +69,29 @@ public final class OutputDeviation {
                 }
             }
         }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] map = new double[plane];
-            for (int c = 0; c < channels; c++) {
-                for (int p = 0; p < plane; p++) {
-                    map[p] += Math.abs(meanDiff[i][c * plane + p]) / channels;
-                }
-            }
-            out[i] = maxWindowMean(map, res, window);
+        return meanDiff;
+    }
+
+    /**
+     * The feature of one mean-difference map: its absolute value averaged over channels, then the
+     * largest mean over a {@code window x window} square.
+     */
+    public static double score(double[] map, int channels, int res, int window) {
+        if (window < 1 || window > res) {
+            throw new IllegalArgumentException("output_deviation window must be in 1.." + res + ", found " + window);
         }
-        return out;
+        int plane = res * res;
+        if (map.length != channels * plane) {
+            throw new IllegalArgumentException("output_deviation map has " + map.length + " values, expected "
+                    + channels * plane);
+        }
+        double[] abs = new double[plane];
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++) {
+                abs[p] += Math.abs(map[c * plane + p]) / channels;
+            }
+        }
+        return maxWindowMean(abs, res, window);
     }
 
     /** The default window: one eighth of the side, at least 2 pixels. */

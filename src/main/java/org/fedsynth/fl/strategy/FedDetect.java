@@ -143,6 +143,12 @@ public final class FedDetect implements AggregationStrategy {
      * @param features detector features, non-empty, no repeats (default {@code [lossG]})
      * @param minSeparation robust z-score a flag needs on some feature, {@code > 0}, or {@code null}
      *     for off (default)
+     * @param upperTail flag only clients above the median on some feature ({@code tail: upper}, for
+     *     features where only large values are suspicious), instead of outliers on either side
+     *     ({@code tail: both}, the paper's forest; default)
+     * @param memory per-client memory of {@code output_deviation} across rounds, in {@code [0, 1)}:
+     *     the deviation maps are averaged as {@code m <- memory * m + (1 - memory) * current} before
+     *     the feature is taken (default 0, no memory)
      */
     public record Config(
             int trees,
@@ -153,7 +159,9 @@ public final class FedDetect implements AggregationStrategy {
             Statistic statistic,
             Integer blockAfter,
             List<Feature> features,
-            Double minSeparation) {
+            Double minSeparation,
+            boolean upperTail,
+            double memory) {
 
         /** Default subsample size (scikit-learn's {@code max_samples="auto"}). */
         public static final int DEFAULT_MAX_SAMPLES = 256;
@@ -193,57 +201,72 @@ public final class FedDetect implements AggregationStrategy {
             if (minSeparation != null && !(minSeparation > 0 && Double.isFinite(minSeparation))) {
                 throw new IllegalArgumentException("strategy.min_separation must be > 0 or null, found " + minSeparation);
             }
+            if (!(memory >= 0 && memory < 1)) {
+                throw new IllegalArgumentException("strategy.memory must be in [0, 1), found " + memory);
+            }
         }
 
         /** The paper's settings: 100 trees, max_samples 256, auto, warm-up 10, decay 0.9, mean, lossG. */
         public static Config defaults() {
             return new Config(100, null, Contamination.auto(), 10, 0.9, Statistic.MEAN, null,
-                    List.of(Feature.LOSS_G), null);
+                    List.of(Feature.LOSS_G), null, false, 0.0);
         }
 
         /** A copy with {@code trees} replaced. */
         public Config withTrees(int v) {
-            return new Config(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, minSeparation);
+            return new Config(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
         }
 
         /** A copy with {@code maxSamples} replaced. */
         public Config withMaxSamples(Integer v) {
-            return new Config(trees, v, contamination, warmup, decay, statistic, blockAfter, features, minSeparation);
+            return new Config(trees, v, contamination, warmup, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
         }
 
         /** A copy with {@code contamination} replaced. */
         public Config withContamination(Contamination v) {
-            return new Config(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features, minSeparation);
+            return new Config(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
         }
 
         /** A copy with {@code warmup} replaced. */
         public Config withWarmup(int v) {
-            return new Config(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features, minSeparation);
+            return new Config(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
         }
 
         /** A copy with {@code decay} replaced. */
         public Config withDecay(double v) {
-            return new Config(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features, minSeparation);
+            return new Config(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features, minSeparation, upperTail, memory);
         }
 
         /** A copy with {@code statistic} replaced. */
         public Config withStatistic(Statistic v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features, minSeparation);
+            return new Config(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features, minSeparation, upperTail, memory);
         }
 
         /** A copy with {@code blockAfter} replaced. */
         public Config withBlockAfter(Integer v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, v, features, minSeparation);
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, v, features, minSeparation, upperTail, memory);
         }
 
         /** A copy with {@code features} replaced. */
         public Config withFeatures(List<Feature> v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v, minSeparation);
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v, minSeparation, upperTail, memory);
+        }
+
+        /** A copy with {@code upperTail} replaced. */
+        public Config withUpperTail(boolean v) {
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                    minSeparation, v, memory);
+        }
+
+        /** A copy with {@code memory} replaced. */
+        public Config withMemory(double v) {
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                    minSeparation, upperTail, v);
         }
 
         /** A copy with {@code minSeparation} replaced. */
         public Config withMinSeparation(Double v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, v);
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, v, upperTail, memory);
         }
     }
 
@@ -287,7 +310,8 @@ public final class FedDetect implements AggregationStrategy {
         checkDistinctIds(updates);
 
         // (1) detector input
-        double[][] x = features(context, updates);
+        TreeMap<Integer, double[]> memory = new TreeMap<>();
+        double[][] x = features(context, updates, memory);
 
         // (2) isolation forest + contamination (+ optional separation veto)
         int maxSamples = config.maxSamples() == null ? Config.DEFAULT_MAX_SAMPLES : config.maxSamples();
@@ -299,10 +323,12 @@ public final class FedDetect implements AggregationStrategy {
             forestFlag[i] = scores[i] > threshold;
         }
         double[] separation = separation(x);
+        boolean[] upper = config.upperTail() ? aboveMedian(x) : null;
         boolean[] flagged = new boolean[n];
         int nFlagged = 0;
         for (int i = 0; i < n; i++) {
-            flagged[i] = forestFlag[i] && (config.minSeparation() == null || separation[i] >= config.minSeparation());
+            flagged[i] = forestFlag[i] && (config.minSeparation() == null || separation[i] >= config.minSeparation())
+                    && (upper == null || upper[i]);
             if (flagged[i]) {
                 nFlagged++;
             }
@@ -351,7 +377,11 @@ public final class FedDetect implements AggregationStrategy {
             decisions.add(new ClientDecision(updates.get(i).clientId(), baseWeights[i], w[i], input, scores[i],
                     flagged[i], apply && flagged[i], counts[i], reason));
         }
-        return new AggregationResult(g, d, decisions, writeTrackRecord(record));
+        ObjectNode state = writeTrackRecord(record);
+        if (config.memory() > 0) {
+            writeMemory(state, readMemory(context.strategyState()), memory);
+        }
+        return new AggregationResult(g, d, decisions, state);
     }
 
     private String reason(int round, double score, double threshold, boolean forestFlag, boolean flagged,
@@ -370,9 +400,12 @@ public final class FedDetect implements AggregationStrategy {
             } else {
                 sb.append("; applied");
             }
-        } else if (forestFlag) {
+        } else if (forestFlag && config.minSeparation() != null && separation < config.minSeparation()) {
             sb.append(fmt("kept: score %.4f > %.4f but separation %.3g < min_separation %.3g", score, threshold,
                     separation, config.minSeparation()));
+        } else if (forestFlag) {
+            sb.append(fmt("kept: score %.4f > %.4f but not above the median on any feature (tail: upper)", score,
+                    threshold));
         } else {
             sb.append(fmt("kept: score %.4f <= %.4f", score, threshold));
         }
@@ -403,12 +436,17 @@ public final class FedDetect implements AggregationStrategy {
 
     /** The detector input: one row per client, one column per configured feature. */
     double[][] features(RoundContext context, List<ClientUpdate> updates) {
+        return features(context, updates, new TreeMap<>());
+    }
+
+    /** The detector input; {@code memoryOut} receives the output-deviation maps to remember (with {@code memory > 0}). */
+    double[][] features(RoundContext context, List<ClientUpdate> updates, TreeMap<Integer, double[]> memoryOut) {
         List<Feature> fs = config.features();
         ModelWeights median = fs.contains(Feature.UPDATE_DISTANCE)
                 ? Aggregate.coordinateMedian(Aggregate.generators(updates)) : null;
         double[] krum = fs.contains(Feature.KRUM_SCORE) && updates.size() > 2
                 ? Aggregate.krumScores(Aggregate.generators(updates), 0) : null;
-        double[] deviation = fs.contains(Feature.OUTPUT_DEVIATION) ? outputDeviation(context, updates) : null;
+        double[] deviation = fs.contains(Feature.OUTPUT_DEVIATION) ? outputDeviation(context, updates, memoryOut) : null;
         double[][] x = new double[updates.size()][fs.size()];
         for (int i = 0; i < updates.size(); i++) {
             ClientUpdate u = updates.get(i);
@@ -454,7 +492,8 @@ public final class FedDetect implements AggregationStrategy {
     /** Images drawn by each client's generator on the probe batch. */
     static final int PROBE_BATCH = Integer.getInteger("fedsynth.probe.batch", 32);
 
-    private static double[] outputDeviation(RoundContext context, List<ClientUpdate> updates) {
+    private double[] outputDeviation(RoundContext context, List<ClientUpdate> updates,
+            TreeMap<Integer, double[]> memoryOut) {
         if (context.probe() == null) {
             throw new IllegalArgumentException("feddetect: feature output_deviation needs a generator probe, and this"
                     + " runner offers none; use another feature (update_distance, lossG) here");
@@ -469,8 +508,74 @@ public final class FedDetect implements AggregationStrategy {
             first = first == null ? im : first;
             images[i] = im.pixels();
         }
-        return OutputDeviation.scores(images, first.batch(), first.channels(), first.res(),
-                OutputDeviation.defaultWindow(first.res()));
+        int c = first.channels();
+        int res = first.res();
+        double[][] maps = OutputDeviation.meanDifferences(images, first.batch(), c, res);
+        TreeMap<Integer, double[]> previous = config.memory() > 0 ? readMemory(context.strategyState()) : new TreeMap<>();
+        double[] out = new double[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            double[] m = maps[i];
+            double[] prev = previous.get(updates.get(i).clientId());
+            if (prev != null && prev.length == m.length) {
+                for (int k = 0; k < m.length; k++) {
+                    m[k] = config.memory() * prev[k] + (1 - config.memory()) * m[k];
+                }
+            }
+            if (config.memory() > 0) {
+                memoryOut.put(updates.get(i).clientId(), m);
+            }
+            out[i] = OutputDeviation.score(m, c, res, OutputDeviation.defaultWindow(res));
+        }
+        return out;
+    }
+
+    /** The state key holding the per-client output-deviation maps (with {@code memory > 0}). */
+    public static final String OUTPUT_MEMORY = "output_memory";
+
+    /** Reads the remembered maps (base64 of little-endian float32), empty when absent. */
+    static TreeMap<Integer, double[]> readMemory(JsonNode state) {
+        TreeMap<Integer, double[]> out = new TreeMap<>();
+        JsonNode mem = state == null ? null : state.get(OUTPUT_MEMORY);
+        if (mem == null || mem.isNull()) {
+            return out;
+        }
+        if (!mem.isObject()) {
+            throw new IllegalArgumentException("feddetect state." + OUTPUT_MEMORY + " must be an object, found "
+                    + mem.getNodeType());
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = mem.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(e.getValue().asText()))
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                double[] v = new double[fb.remaining()];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = fb.get(k);
+                }
+                out.put(Integer.parseInt(e.getKey()), v);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("feddetect state." + OUTPUT_MEMORY + "." + e.getKey()
+                        + " is not a base64 float32 map: " + bad.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static void writeMemory(ObjectNode root, TreeMap<Integer, double[]> previous, TreeMap<Integer, double[]> now) {
+        TreeMap<Integer, double[]> all = new TreeMap<>(previous);
+        all.putAll(now);
+        if (all.isEmpty()) {
+            return;
+        }
+        ObjectNode mem = root.putObject(OUTPUT_MEMORY);
+        for (Map.Entry<Integer, double[]> e : all.entrySet()) {
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * e.getValue().length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (double v : e.getValue()) {
+                bb.putFloat((float) v);
+            }
+            mem.put(String.valueOf(e.getKey()), java.util.Base64.getEncoder().encodeToString(bb.array()));
+        }
     }
 
     private static void requireStats(ClientUpdate u) {
@@ -506,6 +611,23 @@ public final class FedDetect implements AggregationStrategy {
                     z = dev[i] > 0 ? Double.POSITIVE_INFINITY : 0.0;
                 }
                 out[i] = Math.max(out[i], z);
+            }
+        }
+        return out;
+    }
+
+    /** Per client, whether it lies above the median on at least one feature. */
+    static boolean[] aboveMedian(double[][] x) {
+        int n = x.length;
+        boolean[] out = new boolean[n];
+        double[] col = new double[n];
+        for (int f = 0; f < x[0].length; f++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = x[i][f];
+            }
+            double med = median(col);
+            for (int i = 0; i < n; i++) {
+                out[i] |= x[i][f] > med;
             }
         }
         return out;
@@ -557,7 +679,7 @@ public final class FedDetect implements AggregationStrategy {
     }
 
     /** Writes the record as {@code {"track_record": {"<id>": count}}}, ids ascending. */
-    static JsonNode writeTrackRecord(TreeMap<Integer, Integer> record) {
+    static ObjectNode writeTrackRecord(TreeMap<Integer, Integer> record) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode tr = root.putObject(TRACK_RECORD);
         for (Map.Entry<Integer, Integer> e : record.entrySet()) {

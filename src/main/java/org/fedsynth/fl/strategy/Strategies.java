@@ -48,7 +48,7 @@ public final class Strategies {
         PARAMS.put("trimmed_mean", List.of("beta"));
         PARAMS.put("krum", List.of("f", "m"));
         PARAMS.put("feddetect", List.of("trees", "max_samples", "contamination", "warmup", "decay", "statistic",
-                "block_after", "features", "min_separation"));
+                "block_after", "features", "min_separation", "tail", "memory"));
     }
 
     private Strategies() {}
@@ -176,8 +176,20 @@ public final class Strategies {
             features = list;
         }
         Double minSeparation = nullableNumber(p, "min_separation", d.minSeparation());
+        boolean upperTail = d.upperTail();
+        if (p.containsKey("tail")) {
+            Object v = p.get("tail");
+            if ("both".equals(v)) {
+                upperTail = false;
+            } else if ("upper".equals(v)) {
+                upperTail = true;
+            } else {
+                throw new IllegalArgumentException("strategy.tail must be one of [both, upper], found " + describe(v));
+            }
+        }
+        double memory = number(p, "memory", d.memory());
         return new FedDetect.Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation);
+                minSeparation, upperTail, memory);
     }
 
     private static IllegalArgumentException unknownName(String name) {

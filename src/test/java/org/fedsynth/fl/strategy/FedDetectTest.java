@@ -277,4 +277,82 @@ class FedDetectTest {
         assertTrue(res.decisions().get(3).flagged());
         assertFalse(res.decisions().get(0).flagged());
     }
+
+    // ---- tail: upper, output_deviation and memory ----
+
+    @Test
+    void upperTailIgnoresClientsThatStandOutLow() {
+        FedDetect both = new FedDetect(FedDetect.Config.defaults().withWarmup(0));
+        FedDetect upper = new FedDetect(FedDetect.Config.defaults().withWarmup(0).withUpperTail(true));
+        List<ClientUpdate> us = round(1, 0.7, 0.71, 0.69, 0.05);
+        assertTrue(both.aggregate(ctx(1, null), us, W.uniform(4)).decisions().get(3).flagged());
+        ClientDecision low = upper.aggregate(ctx(1, null), us, W.uniform(4)).decisions().get(3);
+        assertFalse(low.flagged());
+        assertTrue(low.reason().contains("tail: upper"), low.reason());
+        // a high outlier is still flagged with tail: upper
+        assertTrue(upper.aggregate(ctx(1, null), round(1, 0.7, 0.71, 0.69, 3.0), W.uniform(4)).decisions().get(3).flagged());
+    }
+
+    /** An 8x8 one-channel probe: client 3's generator (w[0] == 4) draws a 2x2 patch of {@code patch} when {@code stamp}. */
+    private static org.fedsynth.fl.GeneratorProbe probe(boolean stamp, float patch) {
+        return (g, batch) -> {
+            float[] px = new float[batch * 64];
+            if (stamp && g.get("w").data()[0] == 4f) {
+                for (int b = 0; b < batch; b++) {
+                    for (int y = 5; y < 7; y++) {
+                        for (int x = 1; x < 3; x++) {
+                            px[b * 64 + y * 8 + x] = patch;
+                        }
+                    }
+                }
+            }
+            return new org.fedsynth.fl.GeneratorProbe.Images(px, batch, 1, 8);
+        };
+    }
+
+    private static RoundContext ctx(int r, JsonNode state, org.fedsynth.fl.GeneratorProbe probe) {
+        return new RoundContext(r, W.two(W.f(0, 0), W.f(0)), W.of(0), state, 1000L + r, probe);
+    }
+
+    @Test
+    void outputDeviationFindsTheClientWhoseGeneratorStampsAPatch() {
+        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0).withDecay(0.5)
+                .withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)).withUpperTail(true));
+        JsonNode state = null;
+        AggregationResult res = null;
+        for (int r = 1; r <= 5; r++) {
+            res = fd.aggregate(ctx(r, state, probe(true, 1f)), round(r, 1, 1, 1, 1), W.uniform(4));
+            assertEquals(1.0, res.decisions().get(3).detectorInput().get("output_deviation"), 1e-6);
+            assertEquals(0.0, res.decisions().get(0).detectorInput().get("output_deviation"), 1e-12);
+            assertTrue(res.decisions().get(3).applied(), res.decisions().get(3).reason());
+            assertSumsToOne(res);
+            state = res.state();
+        }
+        // five applied flags at decay 0.5: 0.5^5 / (0.5^5 + 3)
+        assertEquals(Math.pow(0.5, 5) / (Math.pow(0.5, 5) + 3), weights(res)[3], 1e-12);
+        assertFalse(state.has(FedDetect.OUTPUT_MEMORY), "no memory kept with memory 0");
+    }
+
+    @Test
+    void memoryAveragesDeviationMapsAcrossRoundsAndSurvivesTheState() throws Exception {
+        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(10)
+                .withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)).withMemory(0.5));
+        AggregationResult r1 = fd.aggregate(ctx(1, null, probe(true, 1f)), round(1, 1, 1, 1, 1), W.uniform(4));
+        assertEquals(1.0, r1.decisions().get(3).detectorInput().get("output_deviation"), 1e-6);
+        // the state round-trips through JSON (as in a checkpoint), then the patch disappears: half remains
+        JsonNode state = JSON.readTree(JSON.writeValueAsString(r1.state()));
+        AggregationResult r2 = fd.aggregate(ctx(2, state, probe(false, 1f)), round(2, 1, 1, 1, 1), W.uniform(4));
+        assertEquals(0.5, r2.decisions().get(3).detectorInput().get("output_deviation"), 1e-6);
+        AggregationResult r3 = fd.aggregate(ctx(3, r2.state(), probe(false, 1f)), round(3, 1, 1, 1, 1), W.uniform(4));
+        assertEquals(0.25, r3.decisions().get(3).detectorInput().get("output_deviation"), 1e-6);
+    }
+
+    @Test
+    void outputDeviationWithoutAProbeIsAClearError() {
+        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fd.aggregate(ctx(1, null), round(1, 1, 1, 1, 1), W.uniform(4)));
+        assertTrue(e.getMessage().contains("needs a generator probe"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withMemory(1.0));
+    }
 }

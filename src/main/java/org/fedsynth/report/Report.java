@@ -143,9 +143,13 @@ public final class Report {
                 + " client (filled: its weight was cut; hollow: flagged during warm-up or without effect).", losses.toString());
         section(b, "weights", "Aggregation weights", "Each client's weight in the global model per round, stacked (each round"
                 + " sums to 1); the malicious client in red.", weights.toString());
+        StringBuilder det = new StringBuilder();
+        for (var e : byDataset.entrySet()) {
+            det.append("<h3>").append(Html.esc(datasetTitle(e.getKey()))).append("</h3>\n").append(detection(e.getValue()));
+        }
         section(b, "detection", "Detection", "Against the ground truth in run.json, over rounds after the detector's"
                 + " warm-up: the share of malicious (TPR) and benign (FPR) client-rounds flagged, the first such round that"
-                + " flagged a malicious client, and the final weights.", detection(ordered));
+                + " flagged a malicious client, and the final weights.", det.toString());
         section(b, "utility", "Utility (Fig. 7)", "Accuracy of a classifier trained on n real images per class with and without"
                 + " the run's synthetic images; error bars ± sd over classifier seeds (from eval.json).", utility(byDataset));
         StringBuilder res = new StringBuilder();
@@ -219,15 +223,14 @@ public final class Report {
     }
 
     private static String detection(List<RunFiles> runs) {
-        StringBuilder h = new StringBuilder("<div class=\"tablewrap\"><table>\n<thead><tr><th>run</th><th>data</th>"
-                + "<th>strategy</th><th>malicious</th><th>warm-up</th><th>TPR</th><th>FPR</th><th>first detection</th>"
+        StringBuilder h = new StringBuilder("<div class=\"tablewrap\"><table>\n<thead><tr><th>run</th>"
+                + "<th class=\"l\">strategy</th><th>malicious</th><th>warm-up</th><th>TPR</th><th>FPR</th><th>first detection</th>"
                 + "<th>false flags</th><th>malicious final weight</th><th>min benign final weight</th><th>trigger_score</th>"
                 + "</tr></thead>\n<tbody>\n");
         for (RunFiles r : runs) {
             JsonNode d = r.summary().path("detection");
             int first = d.path("first_detection_round").asInt(-1);
-            h.append("<tr><td>").append(Html.esc(r.name())).append("</td><td>").append(Html.esc(r.dataset()))
-                    .append("</td><td>").append(Html.esc(r.strategyNote())).append("</td><td>")
+            h.append("<tr><td>").append(Html.esc(r.name())).append("</td><td class=\"l\">").append(Html.esc(r.strategyNote())).append("</td><td>")
                     .append(r.malicious().isEmpty() ? "none" : Html.esc(r.malicious().toString())).append("</td><td>")
                     .append(r.warmup()).append("</td><td>").append(fmt(num(d.path("tpr")), 3)).append("</td><td>")
                     .append(fmt(num(d.path("fpr")), 3)).append("</td><td>")
@@ -313,7 +316,7 @@ public final class Report {
             table { border-collapse: collapse; font-size: 12.5px; margin: 4px 0; font-variant-numeric: tabular-nums; }
             th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: right; white-space: nowrap; }
             th { background: #eef1f5; font-weight: 600; }
-            td:first-child, th:first-child { text-align: left; }
+            td:first-child, th:first-child, th.l, td.l { text-align: left; }
             tbody tr:nth-child(even) { background: #fafbfc; }
             .placeholder { border: 1px dashed #aab2c0; background: #fafbfc; padding: 14px; color: var(--muted); border-radius: 4px; }
             p.note { color: var(--muted); font-size: 12.5px; margin: 4px 0 0; }
@@ -328,7 +331,7 @@ public final class Report {
     private static final String SCRIPT = """
             window.addEventListener('load', function () {
               var imgs = Array.prototype.slice.call(document.images);
-              var ok = imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length;
+              var ok = imgs.filter(function (i) { return i.complete ? i.naturalWidth > 0 : false; }).length;
               var missing = ['samples', 'losses', 'weights', 'detection', 'utility', 'results'].filter(function (id) {
                 return !document.getElementById(id);
               });

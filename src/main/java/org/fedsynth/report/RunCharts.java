@@ -105,6 +105,7 @@ public final class RunCharts {
         }
         plot.setRenderer(r);
         integerRounds(plot);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         legendBottom(chart);
         return chart.createBufferedImage(width, height);
     }

@@ -315,10 +315,11 @@ public final class Report {
             .tablewrap { overflow-x: auto; }
             table { border-collapse: collapse; font-size: 12.5px; margin: 4px 0; font-variant-numeric: tabular-nums; }
             th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: right; white-space: nowrap; }
-            th { background: #eef1f5; font-weight: 600; }
+            th { background: #eef1f5; font-weight: 600; white-space: normal; vertical-align: bottom; }
+            td.l { white-space: normal; min-width: 150px; }
             td:first-child, th:first-child, th.l, td.l { text-align: left; }
             tbody tr:nth-child(even) { background: #fafbfc; }
-            .placeholder { border: 1px dashed #aab2c0; background: #fafbfc; padding: 14px; color: var(--muted); border-radius: 4px; }
+            .placeholder { margin-top: 10px; border: 1px dashed #aab2c0; background: #fafbfc; padding: 14px; color: var(--muted); border-radius: 4px; }
             p.note { color: var(--muted); font-size: 12.5px; margin: 4px 0 0; }
             code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 12px; }
             footer { color: var(--muted); font-size: 12px; padding: 0 28px 24px; }

@@ -223,6 +223,9 @@ public final class RunCharts {
             LogAxis x = new LogAxis("real training images n (log scale)");
             x.setBase(10);
             x.setSmallestValue(1);
+            x.setTickUnit(new NumberTickUnit(1)); // in log space: 10, 100, 1000
+            x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+            x.setMinorTickMarksVisible(true);
             x.setTickLabelFont(plot.getDomainAxis().getTickLabelFont());
             x.setLabelFont(plot.getDomainAxis().getLabelFont());
             plot.setDomainAxis(x);

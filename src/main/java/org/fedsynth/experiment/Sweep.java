@@ -14,16 +14,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.sim.Simulations;
-import org.fedsynth.run.MetricsLog;
+import org.fedsynth.report.ResultsTable;
+import org.fedsynth.report.RunFiles;
 import org.fedsynth.run.RunDirectory;
-import org.fedsynth.run.RunSummary;
-import org.fedsynth.util.AtomicFiles;
 
 /**
  * {@code fedsynth sweep}: runs a grid of experiments and tabulates them. A grid file has
@@ -35,7 +33,8 @@ import org.fedsynth.util.AtomicFiles;
  * </pre>
  * Each run is an ordinary run folder {@code OUT/<variant>[__key=value...]__seed<S>}; finished runs
  * (with {@code summary.json}) are skipped and interrupted ones resumed, so a killed sweep continues.
- * {@code results.csv} has one row per run; {@code results.md} has mean ± sd over seeds.
+ * {@code results.csv} has one row per run; {@code results.md} has mean ± sd over seeds, one table per
+ * dataset in the paper's row order (both from {@link ResultsTable}).
  */
 public final class Sweep {
 
@@ -161,104 +160,13 @@ public final class Sweep {
         log.println("results: " + out.resolve("results.csv") + ", " + out.resolve("results.md"));
     }
 
-    /** The figures tabulated for each run. */
-    static final List<String> METRICS = List.of(
-            "trigger_score", "backdoor_rate", "tpr", "fpr", "malicious_weight", "min_benign_weight", "lossG", "lossD");
-
-    /** Reads a finished run's figures (NaN where not defined). */
-    static Map<String, Double> figures(Path dir, RunConfig cfg) throws IOException {
-        Map<String, Double> f = new LinkedHashMap<>();
-        List<Double> ts = new ArrayList<>();
-        List<Double> br = new ArrayList<>();
-        for (JsonNode r : MetricsLog.readAll(dir.resolve("metrics.jsonl"))) {
-            if (r.has("trigger_score")) {
-                ts.add(r.get("trigger_score").asDouble());
-                br.add(r.get("backdoor_rate").asDouble());
-            }
-        }
-        f.put("trigger_score", tailMean(ts, 5));
-        f.put("backdoor_rate", tailMean(br, 5));
-        JsonNode s = RunSummary.of(new RunDirectory(dir), Simulations.maliciousOf(cfg));
-        JsonNode d = s.path("detection");
-        f.put("tpr", d.path("tpr").asDouble(Double.NaN));
-        f.put("fpr", d.path("fpr").asDouble(Double.NaN));
-        f.put("malicious_weight", d.path("malicious_final_weight_share").asDouble(Double.NaN));
-        f.put("min_benign_weight", d.path("min_benign_final_weight").asDouble(Double.NaN));
-        double g = 0;
-        double dl = 0;
-        int n = 0;
-        for (JsonNode c : s.path("clients")) {
-            g += c.path("lossG").asDouble();
-            dl += c.path("lossD").asDouble();
-            n++;
-        }
-        f.put("lossG", n == 0 ? Double.NaN : g / n);
-        f.put("lossD", n == 0 ? Double.NaN : dl / n);
-        return f;
-    }
-
-    private static double tailMean(List<Double> v, int k) {
-        return v.subList(Math.max(0, v.size() - k), v.size()).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
+    /** Tabulates the sweep's runs with {@link ResultsTable} into results.csv and results.md. */
     private static void writeResults(List<Planned> runs, Path out) throws IOException {
-        StringBuilder csv = new StringBuilder("run,variant");
-        List<String> axisKeys = runs.isEmpty() ? List.of() : List.copyOf(runs.get(0).axes().keySet());
-        axisKeys.forEach(k -> csv.append(',').append(k));
-        csv.append(",seed");
-        METRICS.forEach(m -> csv.append(',').append(m));
-        csv.append('\n');
-        Map<String, List<Map<String, Double>>> groups = new LinkedHashMap<>();
+        List<RunFiles> read = new ArrayList<>();
         for (Planned p : runs) {
-            Map<String, Double> f = figures(out.resolve(p.name()), p.config());
-            csv.append(p.name()).append(',').append(p.variant());
-            axisKeys.forEach(k -> csv.append(',').append(csvField(p.axes().get(k))));
-            csv.append(',').append(p.seed());
-            METRICS.forEach(m -> csv.append(',').append(fmt(f.get(m))));
-            csv.append('\n');
-            StringBuilder key = new StringBuilder(p.variant());
-            axisKeys.forEach(k -> key.append(" | ").append(p.axes().get(k)));
-            groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(f);
+            read.add(RunFiles.read(out.resolve(p.name()), p.variant(), p.axes(), p.seed()));
         }
-        AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
-        StringBuilder md = new StringBuilder("| variant");
-        axisKeys.forEach(k -> md.append(" | ").append(k));
-        md.append(" | seeds");
-        METRICS.forEach(m -> md.append(" | ").append(m));
-        md.append(" |\n|---");
-        for (int i = 0; i < axisKeys.size() + METRICS.size() + 1; i++) {
-            md.append("|---");
-        }
-        md.append("|\n");
-        for (Map.Entry<String, List<Map<String, Double>>> g : groups.entrySet()) {
-            md.append("| ").append(g.getKey()).append(" | ").append(g.getValue().size());
-            for (String m : METRICS) {
-                md.append(" | ").append(meanSd(g.getValue().stream().map(f -> f.get(m)).toList()));
-            }
-            md.append(" |\n");
-        }
-        AtomicFiles.writeString(out.resolve("results.md"), md.toString());
-    }
-
-    static String meanSd(List<Double> v) {
-        List<Double> ok = v.stream().filter(Double::isFinite).toList();
-        if (ok.isEmpty()) {
-            return "–";
-        }
-        double mean = ok.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        if (ok.size() == 1) {
-            return String.format(Locale.ROOT, "%.3f", mean);
-        }
-        double var = ok.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (ok.size() - 1);
-        return String.format(Locale.ROOT, "%.3f ± %.3f", mean, Math.sqrt(var));
-    }
-
-    private static String csvField(String v) {
-        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
-
-    private static String fmt(Double d) {
-        return d == null || !Double.isFinite(d) ? "" : String.format(Locale.ROOT, "%.5f", d);
+        ResultsTable.of(read).writeTo(out);
     }
 
     private static List<List<JsonNode>> product(List<List<JsonNode>> axes) {

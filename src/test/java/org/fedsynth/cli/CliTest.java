@@ -63,4 +63,16 @@ class CliTest {
         assertEquals(0, st[0]);
         assertTrue(io[0].contains("training.local_steps"), io[0]);
     }
+
+    @Test
+    void reportOfAFolderThatIsNoRunExitsWith2AndNamesTheExpectedFile(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("notarun"));
+        int[] st = new int[1];
+        String[] io = runCapturingErr(st, "report", "--runs", tmp.resolve("notarun").toString(), "--out", tmp.resolve("r.html").toString());
+        assertEquals(2, st[0]);
+        assertTrue(io[1].contains("config.resolved.yaml"), io[1]);
+        io = runCapturingErr(st, "report", "--runs", tmp.resolve("missing").toString(), "--out", tmp.resolve("r.html").toString());
+        assertEquals(2, st[0]);
+        assertTrue(io[1].contains("no such folder"), io[1]);
+    }
 }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             SweepCommand.class,
             BenchCommand.class,
             DataCommand.class,
+            EvaluateCommand.class,
+            EvaluatorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

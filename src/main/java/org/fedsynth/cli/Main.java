@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             BenchCommand.class,
             DataCommand.class,
+            EvaluateCommand.class,
+            EvaluatorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -18,7 +18,8 @@
  *       tools.</li>
  * </ul>
  *
- * <p>Nothing here touches images or networks: feature extraction is elsewhere. Work is
+ * <p>Nothing here touches images or networks: feature extraction is in {@code eval.features}, the
+ * utility study in {@code eval.utility}, and the {@code evaluate} command in {@code eval.pipeline}. Work is
  * single-threaded; pairwise metrics stream rows and store no distance matrix.
  */
 package org.fedsynth.eval;

@@ -1,0 +1,175 @@
+package org.fedsynth.eval.utility;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongFunction;
+import org.fedsynth.data.ImageSet;
+import org.fedsynth.eval.features.CnnClassifier;
+import org.fedsynth.eval.features.CnnSpec;
+import org.fedsynth.util.Seeds;
+
+/**
+ * The utility of synthetic data (the paper's Fig. 7): a diagnostic classifier is trained on
+ * {@code n} real images per class, with and without {@code m} synthetic images per class from a
+ * run's generator, and scored on the real test split; repeated over seeds, for each {@code n}.
+ *
+ * <p>Per (n, seed): the real images are drawn per class without replacement from the training split
+ * ({@code min(n, class size)} each; {@link #ALL} takes every image); the synthetic images for that
+ * seed come from {@code synthetic.apply(seed)}; both classifiers start from the same seeded weights
+ * and see the same number of Adam steps, so the pair differs only by the synthetic images. The
+ * classifier is a {@link CnnClassifier} of width {@link CnnSpec#UTILITY_WIDTH}.
+ */
+public final class UtilityStudy {
+
+    /** The {@code n} meaning "every real training image". */
+    public static final int ALL = -1;
+
+    private UtilityStudy() {}
+
+    /**
+     * Settings.
+     *
+     * @param ns         images per class; {@link #ALL} for all
+     * @param m          synthetic images per class added in the "with" arm
+     * @param seeds      repetition seeds
+     * @param steps      Adam steps per classifier
+     * @param batchSize  images per step
+     * @param lr         Adam learning rate
+     */
+    public record Options(List<Integer> ns, int m, List<Long> seeds, int steps, int batchSize, double lr) {
+        /** Validates. */
+        public Options {
+            ns = List.copyOf(ns);
+            seeds = List.copyOf(seeds);
+            if (ns.isEmpty() || seeds.isEmpty()) {
+                throw new IllegalArgumentException("--utility-n and the seeds must not be empty");
+            }
+            for (int n : ns) {
+                if (n != ALL && n < 1) {
+                    throw new IllegalArgumentException("--utility-n values must be >= 1 or 'all', found " + n);
+                }
+            }
+            if (m < 0) {
+                throw new IllegalArgumentException("--utility-m must be >= 0, found " + m);
+            }
+            if (steps < 1 || batchSize < 2 || !(lr > 0 && lr < 1)) {
+                throw new IllegalArgumentException("utility steps >= 1, batch >= 2, lr in (0, 1) required");
+            }
+        }
+    }
+
+    /**
+     * One (n, with/without) cell, aggregated over seeds (sd with divisor {@code seeds - 1}; 0 for one seed).
+     *
+     * @param n          images per class asked for, or for {@link #ALL} the total real images
+     * @param all        whether this is the "all" row
+     * @param synthetic  whether synthetic images were added
+     * @param realImages real training images used (per seed, the same count)
+     * @param syntheticImages synthetic images added
+     * @param accuracy   per-seed accuracies
+     * @param balancedAccuracy per-seed balanced accuracies
+     * @param auc        per-seed AUCs
+     */
+    public record Row(int n, boolean all, boolean synthetic, int realImages, int syntheticImages, double[] accuracy,
+                      double[] balancedAccuracy, double[] auc) {}
+
+    /** Runs the study; {@code synthetic.apply(seed)} gives {@code m} generated images per class. */
+    public static List<Row> run(ImageSet train, ImageSet test, LongFunction<ImageSet> synthetic, Options o, PrintStream progress) {
+        List<Row> rows = new ArrayList<>();
+        int s = o.seeds().size();
+        CnnSpec spec = new CnnSpec(train.channels(), train.height(), train.numClasses(), CnnSpec.UTILITY_WIDTH);
+        int[] testLabels = test.labels();
+        List<ImageSet> synth = new ArrayList<>();
+        if (o.m() > 0) {
+            for (long seed : o.seeds()) {
+                synth.add(synthetic.apply(seed));
+            }
+        }
+        for (int n : o.ns()) {
+            double[][] acc = new double[2][s];
+            double[][] bal = new double[2][s];
+            double[][] auc = new double[2][s];
+            int realCount = 0;
+            int synthCount = 0;
+            for (int si = 0; si < s; si++) {
+                long seed = o.seeds().get(si);
+                ImageSet real = n == ALL ? train : perClass(train, n, Seeds.rng(seed, "utility-sample", n));
+                realCount = real.size();
+                for (int arm = 0; arm < (o.m() > 0 ? 2 : 1); arm++) {
+                    ImageSet data = arm == 0 ? real : concat(real, synth.get(si));
+                    if (arm == 1) {
+                        synthCount = synth.get(si).size();
+                    }
+                    try (CnnClassifier c = new CnnClassifier(spec, Seeds.derive(seed, "utility-init", n))) {
+                        c.train(data, o.steps(), o.batchSize(), (float) o.lr(), Seeds.rng(seed, "utility-batches", n, arm), null);
+                        ClassificationScores sc = ClassificationScores.of(c.probabilities(test), testLabels);
+                        acc[arm][si] = sc.accuracy();
+                        bal[arm][si] = sc.balancedAccuracy();
+                        auc[arm][si] = sc.auc();
+                    }
+                }
+                progress.printf("utility: n=%s seed %d: accuracy %.3f real only%s%n", n == ALL ? "all" : n, seed, acc[0][si],
+                        o.m() > 0 ? String.format(", %.3f with %d synthetic per class", acc[1][si], o.m()) : "");
+            }
+            int nOut = n == ALL ? realCount : n;
+            rows.add(new Row(nOut, n == ALL, false, realCount, 0, acc[0], bal[0], auc[0]));
+            if (o.m() > 0) {
+                rows.add(new Row(nOut, n == ALL, true, realCount, synthCount, acc[1], bal[1], auc[1]));
+            }
+        }
+        return rows;
+    }
+
+    /** {@code min(n, class size)} images of each class, drawn without replacement. */
+    static ImageSet perClass(ImageSet set, int n, Random rng) {
+        List<Integer> picked = new ArrayList<>();
+        for (int c = 0; c < set.numClasses(); c++) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < set.size(); i++) {
+                if (set.label(i) == c) {
+                    idx.add(i);
+                }
+            }
+            java.util.Collections.shuffle(idx, rng);
+            picked.addAll(idx.subList(0, Math.min(n, idx.size())));
+        }
+        return set.subset(picked.stream().mapToInt(Integer::intValue).toArray(), set.source() + " (" + n + " per class)");
+    }
+
+    /** Real followed by synthetic images (same classes and shape required). */
+    static ImageSet concat(ImageSet a, ImageSet b) {
+        if (!a.classNames().equals(b.classNames()) || a.channels() != b.channels() || a.height() != b.height()) {
+            throw new IllegalArgumentException("synthetic images " + b + " do not match real images " + a);
+        }
+        List<byte[]> imgs = new ArrayList<>(a.images());
+        imgs.addAll(b.images());
+        int[] labels = new int[a.size() + b.size()];
+        System.arraycopy(a.labels(), 0, labels, 0, a.size());
+        System.arraycopy(b.labels(), 0, labels, a.size(), b.size());
+        return new ImageSet(a.classNames(), a.channels(), a.height(), a.width(), imgs, labels, a.source() + " + synthetic");
+    }
+
+    /** Mean of {@code v}. */
+    public static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** Sample standard deviation (divisor {@code n - 1}; 0 for one value). */
+    public static double sd(double[] v) {
+        if (v.length < 2) {
+            return 0;
+        }
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
+}

@@ -149,6 +149,10 @@ public final class FedDetect implements AggregationStrategy {
      * @param memory per-client memory of {@code output_deviation} across rounds, in {@code [0, 1)}:
      *     the deviation maps are averaged as {@code m <- memory * m + (1 - memory) * current} before
      *     the feature is taken (default 0, no memory)
+     * @param minRatio a flag stands only if on some feature the client's value is at least this
+     *     multiple of the median of the other clients' values, {@code > 1}, or {@code null} for off
+     *     (default); a scale-free separation test for non-negative features that, unlike
+     *     {@code min_separation}, stays meaningful with as few as 3 clients
      */
     public record Config(
             int trees,
@@ -161,7 +165,8 @@ public final class FedDetect implements AggregationStrategy {
             List<Feature> features,
             Double minSeparation,
             boolean upperTail,
-            double memory) {
+            double memory,
+            Double minRatio) {
 
         /** Default subsample size (scikit-learn's {@code max_samples="auto"}). */
         public static final int DEFAULT_MAX_SAMPLES = 256;
@@ -201,6 +206,9 @@ public final class FedDetect implements AggregationStrategy {
             if (minSeparation != null && !(minSeparation > 0 && Double.isFinite(minSeparation))) {
                 throw new IllegalArgumentException("strategy.min_separation must be > 0 or null, found " + minSeparation);
             }
+            if (minRatio != null && !(minRatio > 1 && Double.isFinite(minRatio))) {
+                throw new IllegalArgumentException("strategy.min_ratio must be > 1 or null, found " + minRatio);
+            }
             if (!(memory >= 0 && memory < 1)) {
                 throw new IllegalArgumentException("strategy.memory must be in [0, 1), found " + memory);
             }
@@ -209,64 +217,79 @@ public final class FedDetect implements AggregationStrategy {
         /** The paper's settings: 100 trees, max_samples 256, auto, warm-up 10, decay 0.9, mean, lossG. */
         public static Config defaults() {
             return new Config(100, null, Contamination.auto(), 10, 0.9, Statistic.MEAN, null,
-                    List.of(Feature.LOSS_G), null, false, 0.0);
+                    List.of(Feature.LOSS_G), null, false, 0.0, null);
         }
 
         /** A copy with {@code trees} replaced. */
         public Config withTrees(int v) {
-            return new Config(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
+            return new Config(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                    minSeparation, upperTail, memory, minRatio);
         }
 
         /** A copy with {@code maxSamples} replaced. */
         public Config withMaxSamples(Integer v) {
-            return new Config(trees, v, contamination, warmup, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
+            return new Config(trees, v, contamination, warmup, decay, statistic, blockAfter, features,
+                    minSeparation, upperTail, memory, minRatio);
         }
 
         /** A copy with {@code contamination} replaced. */
         public Config withContamination(Contamination v) {
-            return new Config(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
+            return new Config(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features,
+                    minSeparation, upperTail, memory, minRatio);
         }
 
         /** A copy with {@code warmup} replaced. */
         public Config withWarmup(int v) {
-            return new Config(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features, minSeparation, upperTail, memory);
+            return new Config(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features,
+                    minSeparation, upperTail, memory, minRatio);
         }
 
         /** A copy with {@code decay} replaced. */
         public Config withDecay(double v) {
-            return new Config(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features, minSeparation, upperTail, memory);
+            return new Config(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features,
+                    minSeparation, upperTail, memory, minRatio);
         }
 
         /** A copy with {@code statistic} replaced. */
         public Config withStatistic(Statistic v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features, minSeparation, upperTail, memory);
+            return new Config(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features,
+                    minSeparation, upperTail, memory, minRatio);
         }
 
         /** A copy with {@code blockAfter} replaced. */
         public Config withBlockAfter(Integer v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, v, features, minSeparation, upperTail, memory);
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, v, features,
+                    minSeparation, upperTail, memory, minRatio);
         }
 
         /** A copy with {@code features} replaced. */
         public Config withFeatures(List<Feature> v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v, minSeparation, upperTail, memory);
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v,
+                    minSeparation, upperTail, memory, minRatio);
+        }
+
+        /** A copy with {@code minRatio} replaced. */
+        public Config withMinRatio(Double v) {
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                    minSeparation, upperTail, memory, v);
         }
 
         /** A copy with {@code upperTail} replaced. */
         public Config withUpperTail(boolean v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, v, memory);
+                    minSeparation, v, memory, minRatio);
         }
 
         /** A copy with {@code memory} replaced. */
         public Config withMemory(double v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, upperTail, v);
+                    minSeparation, upperTail, v, minRatio);
         }
 
         /** A copy with {@code minSeparation} replaced. */
         public Config withMinSeparation(Double v) {
-            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, v, upperTail, memory);
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, v,
+                    upperTail, memory, minRatio);
         }
     }
 
@@ -324,11 +347,13 @@ public final class FedDetect implements AggregationStrategy {
         }
         double[] separation = separation(x);
         boolean[] upper = config.upperTail() ? aboveMedian(x) : null;
+        double[] ratio = ratioToOthers(x);
         boolean[] flagged = new boolean[n];
         int nFlagged = 0;
         for (int i = 0; i < n; i++) {
             flagged[i] = forestFlag[i] && (config.minSeparation() == null || separation[i] >= config.minSeparation())
-                    && (upper == null || upper[i]);
+                    && (upper == null || upper[i])
+                    && (config.minRatio() == null || ratio[i] >= config.minRatio());
             if (flagged[i]) {
                 nFlagged++;
             }
@@ -373,7 +398,7 @@ public final class FedDetect implements AggregationStrategy {
                 input.put(config.features().get(f).key(), x[i][f]);
             }
             String reason = reason(context.round(), scores[i], threshold, forestFlag[i], flagged[i], separation[i],
-                    warm, guard, nFlagged, n, counts[i], blocked[i], fallback);
+                    upper == null || upper[i], ratio[i], warm, guard, nFlagged, n, counts[i], blocked[i], fallback);
             decisions.add(new ClientDecision(updates.get(i).clientId(), baseWeights[i], w[i], input, scores[i],
                     flagged[i], apply && flagged[i], counts[i], reason));
         }
@@ -385,11 +410,14 @@ public final class FedDetect implements AggregationStrategy {
     }
 
     private String reason(int round, double score, double threshold, boolean forestFlag, boolean flagged,
-            double separation, boolean warm, boolean guard, int nFlagged, int n, int count, boolean blocked,
+            double separation, boolean aboveMedian, double ratio, boolean warm, boolean guard, int nFlagged, int n, int count, boolean blocked,
             boolean fallback) {
         StringBuilder sb = new StringBuilder();
         if (flagged) {
             sb.append(fmt("flagged: score %.4f > %.4f", score, threshold));
+            if (config.minRatio() != null) {
+                sb.append(fmt(" (ratio %.3g >= %.3g)", ratio, config.minRatio()));
+            }
             if (config.minSeparation() != null) {
                 sb.append(fmt(" (separation %.3g >= %.3g)", separation, config.minSeparation()));
             }
@@ -403,9 +431,12 @@ public final class FedDetect implements AggregationStrategy {
         } else if (forestFlag && config.minSeparation() != null && separation < config.minSeparation()) {
             sb.append(fmt("kept: score %.4f > %.4f but separation %.3g < min_separation %.3g", score, threshold,
                     separation, config.minSeparation()));
-        } else if (forestFlag) {
+        } else if (forestFlag && !aboveMedian) {
             sb.append(fmt("kept: score %.4f > %.4f but not above the median on any feature (tail: upper)", score,
                     threshold));
+        } else if (forestFlag) {
+            sb.append(fmt("kept: score %.4f > %.4f but ratio to the others' median %.3g < min_ratio %.3g", score,
+                    threshold, ratio, config.minRatio()));
         } else {
             sb.append(fmt("kept: score %.4f <= %.4f", score, threshold));
         }
@@ -611,6 +642,33 @@ public final class FedDetect implements AggregationStrategy {
                     z = dev[i] > 0 ? Double.POSITIVE_INFINITY : 0.0;
                 }
                 out[i] = Math.max(out[i], z);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per client, the largest ratio over the features of its value to the median of the other
+     * clients' values (infinite when that median is 0 and the value is positive, 0 when both are).
+     */
+    static double[] ratioToOthers(double[][] x) {
+        int n = x.length;
+        double[] out = new double[n];
+        if (n < 2) {
+            return out;
+        }
+        double[] others = new double[n - 1];
+        for (int f = 0; f < x[0].length; f++) {
+            for (int i = 0; i < n; i++) {
+                int k = 0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        others[k++] = x[j][f];
+                    }
+                }
+                double med = median(others);
+                double r = med > 0 ? x[i][f] / med : x[i][f] > 0 ? Double.POSITIVE_INFINITY : 0.0;
+                out[i] = Math.max(out[i], r);
             }
         }
         return out;

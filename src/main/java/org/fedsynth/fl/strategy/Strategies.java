@@ -48,7 +48,7 @@ public final class Strategies {
         PARAMS.put("trimmed_mean", List.of("beta"));
         PARAMS.put("krum", List.of("f", "m"));
         PARAMS.put("feddetect", List.of("trees", "max_samples", "contamination", "warmup", "decay", "statistic",
-                "block_after", "features", "min_separation", "tail", "memory"));
+                "block_after", "features", "min_separation", "tail", "memory", "min_ratio"));
     }
 
     private Strategies() {}
@@ -188,8 +188,9 @@ public final class Strategies {
             }
         }
         double memory = number(p, "memory", d.memory());
+        Double minRatio = nullableNumber(p, "min_ratio", d.minRatio());
         return new FedDetect.Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, upperTail, memory);
+                minSeparation, upperTail, memory, minRatio);
     }
 
     private static IllegalArgumentException unknownName(String name) {

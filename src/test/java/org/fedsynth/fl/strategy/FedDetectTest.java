@@ -355,4 +355,18 @@ class FedDetectTest {
         assertTrue(e.getMessage().contains("needs a generator probe"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withMemory(1.0));
     }
+
+    @Test
+    void minRatioKeepsAFlagOnlyWhenTheClientIsAMultipleOfTheOthersMedian() {
+        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0).withMinRatio(2.0));
+        // 1.6 / median(1.0, 1.1, 0.9) = 1.6 < 2: the forest's flag is vetoed
+        ClientDecision mild = fd.aggregate(ctx(1, null), round(1, 1.0, 1.1, 0.9, 1.6), W.uniform(4)).decisions().get(3);
+        assertFalse(mild.flagged(), mild.reason());
+        assertTrue(mild.reason().contains("min_ratio"), mild.reason());
+        assertEquals(1.6, FedDetect.ratioToOthers(new double[][] {{1.0}, {1.1}, {0.9}, {1.6}})[3], 1e-12);
+        // 3.0 / 1.0 = 3 >= 2: flagged and applied
+        ClientDecision strong = fd.aggregate(ctx(1, null), round(1, 1.0, 1.1, 0.9, 3.0), W.uniform(4)).decisions().get(3);
+        assertTrue(strong.applied(), strong.reason());
+        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withMinRatio(1.0));
+    }
 }

@@ -29,6 +29,7 @@ final class SweepCommand implements Callable<Integer> {
             for (Sweep.Planned p : Sweep.plan(grid)) {
                 System.out.println(p.name());
             }
+            System.out.println(Sweep.evaluation(grid) == null ? "(no evaluation)" : "(each run evaluated: evaluate section)");
             return 0;
         }
         Sweep.run(grid, out, System.out, Progress.isTerminal());

@@ -18,6 +18,9 @@ import java.util.Map;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
+import org.fedsynth.eval.pipeline.EvalOptions;
+import org.fedsynth.eval.pipeline.EvalResult;
+import org.fedsynth.eval.pipeline.Evaluation;
 import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.report.ResultsTable;
 import org.fedsynth.report.RunFiles;
@@ -30,6 +33,9 @@ import org.fedsynth.run.RunDirectory;
  * variants: named overrides, e.g. {vanilla: {attack: {malicious: []}}, attack: {...}} (optional)
  * axes:     dotted key -> list of values, crossed with every variant (optional)
  * seeds:    list of root seeds (default [42])
+ * evaluate: false (default), true, or a mapping of evaluate options (n, k, utility, utility_n,
+ *           utility_m, utility_seeds, utility_steps): after training, every run without an
+ *           eval.json is evaluated ({@code fedsynth evaluate}, one shared domain evaluator per dataset)
  * </pre>
  * Each run is an ordinary run folder {@code OUT/<variant>[__key=value...]__seed<S>}; finished runs
  * (with {@code summary.json}) are skipped and interrupted ones resumed, so a killed sweep continues.
@@ -59,8 +65,9 @@ public final class Sweep {
         }
         for (Iterator<String> it = grid.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!List.of("base", "variants", "axes", "seeds").contains(k)) {
-                throw new ConfigException(gridFile + ": unknown key '" + k + "'; allowed keys: base, variants, axes, seeds");
+            if (!List.of("base", "variants", "axes", "seeds", "evaluate").contains(k)) {
+                throw new ConfigException(gridFile + ": unknown key '" + k
+                        + "'; allowed keys: base, variants, axes, seeds, evaluate");
             }
         }
         require(!grid.has("base") || grid.get("base").isObject(), gridFile, "base must be a mapping (a run config)");
@@ -140,9 +147,61 @@ public final class Sweep {
         }
     }
 
+    /**
+     * The grid's {@code evaluate} section as options, or {@code null} when the grid does not ask
+     * for evaluation.
+     */
+    public static EvalOptions evaluation(Path gridFile) throws IOException {
+        JsonNode grid;
+        try {
+            grid = YAML.readTree(gridFile.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(gridFile + ": not valid YAML/JSON: " + e.getMessage(), e);
+        }
+        JsonNode ev = grid == null ? null : grid.get("evaluate");
+        if (ev == null || ev.isNull() || (ev.isBoolean() && !ev.booleanValue())) {
+            return null;
+        }
+        EvalOptions o = EvalOptions.defaults();
+        if (ev.isBoolean()) {
+            return o;
+        }
+        require(ev.isObject(), gridFile, "evaluate must be true, false or a mapping of evaluate options");
+        List<String> allowed = List.of("n", "k", "utility", "utility_n", "utility_m", "utility_seeds", "utility_steps");
+        for (Iterator<String> it = ev.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            require(allowed.contains(k), gridFile, "evaluate." + k + " is not an option; allowed: " + allowed);
+        }
+        int n = intOf(ev, "n", o.generated(), gridFile);
+        int k = intOf(ev, "k", o.k(), gridFile);
+        o = o.withSizes(n, k, o.kidSubsets(), o.kidSubsetSize(), o.seed());
+        boolean utility = !ev.has("utility") || ev.get("utility").asBoolean(true);
+        require(!ev.has("utility") || ev.get("utility").isBoolean(), gridFile, "evaluate.utility must be true or false");
+        List<Integer> ns = o.utilityNs();
+        if (ev.has("utility_n")) {
+            JsonNode l = ev.get("utility_n");
+            require(l.isArray() && !l.isEmpty(), gridFile, "evaluate.utility_n must be a list such as [10, 50, 100, all]");
+            List<String> parts = new ArrayList<>();
+            l.forEach(x -> parts.add(x.asText()));
+            ns = EvalOptions.parseNs(String.join(",", parts));
+        }
+        return o.withUtility(utility, ns, intOf(ev, "utility_m", o.utilityM(), gridFile),
+                intOf(ev, "utility_seeds", o.utilitySeeds(), gridFile), intOf(ev, "utility_steps", o.utilitySteps(), gridFile));
+    }
+
+    private static int intOf(JsonNode node, String key, int dflt, Path gridFile) {
+        if (!node.has(key)) {
+            return dflt;
+        }
+        JsonNode v = node.get(key);
+        require(v.isIntegralNumber() && v.canConvertToInt(), gridFile, "evaluate." + key + " must be an integer, found " + v);
+        return v.intValue();
+    }
+
     /** Runs every planned run not yet complete, then writes results.csv and results.md. */
     public static void run(Path gridFile, Path out, PrintStream log, boolean terminal) throws IOException {
         List<Planned> runs = plan(gridFile);
+        EvalOptions evaluation = evaluation(gridFile);
         Files.createDirectories(out);
         int i = 0;
         for (Planned p : runs) {
@@ -155,6 +214,19 @@ public final class Sweep {
             boolean resume = !RunDirectory.listCheckpoints(dir.resolve("checkpoints")).isEmpty();
             log.println("[" + i + "/" + runs.size() + "] " + p.name() + (resume ? " (resuming)" : ""));
             Simulations.train(p.config(), dir, resume, log, terminal);
+        }
+        if (evaluation != null) {
+            i = 0;
+            for (Planned p : runs) {
+                i++;
+                Path dir = out.resolve(p.name());
+                if (Files.exists(dir.resolve(EvalResult.FILE))) {
+                    log.println("[" + i + "/" + runs.size() + "] " + p.name() + ": evaluated, skipped");
+                    continue;
+                }
+                log.println("[" + i + "/" + runs.size() + "] evaluating " + p.name());
+                Evaluation.run(dir, evaluation, log);
+            }
         }
         writeResults(runs, out);
         log.println("results: " + out.resolve("results.csv") + ", " + out.resolve("results.md"));

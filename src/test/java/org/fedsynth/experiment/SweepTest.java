@@ -65,4 +65,39 @@ class SweepTest {
         Sweep.run(grid, out, new PrintStream(again, true), false);
         assertTrue(again.toString().contains("complete, skipped"));
     }
+
+    @Test
+    void evaluateSectionIsParsedAndValidated(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("grid.yaml");
+        Files.writeString(grid, GRID + "evaluate: {n: 40, k: 3, utility_n: [5, all], utility_m: 5, utility_seeds: 2, utility_steps: 7}\n");
+        var o = Sweep.evaluation(grid);
+        assertEquals(40, o.generated());
+        assertEquals(3, o.k());
+        assertEquals(List.of(5, org.fedsynth.eval.utility.UtilityStudy.ALL), o.utilityNs());
+        assertEquals(2, o.utilitySeeds());
+        assertEquals(7, o.utilitySteps());
+        Files.writeString(grid, GRID);
+        assertNull(Sweep.evaluation(grid));
+        Files.writeString(grid, GRID + "evaluate: {fid: 1}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Sweep.evaluation(grid));
+        assertTrue(e.getMessage().contains("evaluate.fid is not an option"), e.getMessage());
+    }
+
+    @Test
+    void sweepEvaluatesEachRunAndTabulatesFidelity(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("grid.yaml");
+        Files.writeString(grid, GRID.replace("attack.trigger.size: [0.1, 0.2]", "attack.trigger.size: [0.2]").replace("[1, 2]", "[1]")
+                + "evaluate: {n: 40, k: 3, utility_n: [5], utility_m: 5, utility_seeds: 1, utility_steps: 5}\n");
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Sweep.run(grid, out, new PrintStream(log, true), false);
+        for (Sweep.Planned p : Sweep.plan(grid)) {
+            assertTrue(Files.exists(out.resolve(p.name()).resolve("eval.json")), p.name());
+        }
+        String header = Files.readAllLines(out.resolve("results.csv")).get(0);
+        assertTrue(header.contains("fd"), header);
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        Sweep.run(grid, out, new PrintStream(again, true), false);
+        assertTrue(again.toString().contains("evaluated, skipped"), again.toString());
+    }
 }

@@ -6,10 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
+import org.fedsynth.eval.pipeline.EvalOptions;
+import org.fedsynth.eval.pipeline.EvalResult;
+import org.fedsynth.eval.pipeline.Evaluation;
+import org.fedsynth.eval.utility.UtilityStudy;
+import org.fedsynth.report.Report;
 import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.RunDirectory;
@@ -25,6 +31,26 @@ public final class Demo {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Demo() {}
+
+    /**
+     * The FedDetect configuration the project ships (see docs/results/DEFENSES.md): the output-space
+     * detector with memory, upper tail and a ratio test, warm-up 1, decay 0.8.
+     */
+    public static final String FEDDETECT = """
+              name: feddetect
+              warmup: 1
+              features: [output_deviation]
+              tail: upper
+              memory: 0.5
+              min_ratio: 2
+              decay: 0.8
+            """;
+
+    /** The demo's evaluation: fidelity on 1000 samples, a lighter utility study (3 sizes, 2 seeds). */
+    static EvalOptions evaluation() {
+        EvalOptions d = EvalOptions.defaults();
+        return d.withUtility(true, List.of(10, 50, UtilityStudy.ALL), 100, 2, d.utilitySteps());
+    }
 
     /** One demo run: a name, what it shows, and its config. */
     public record Scenario(String name, String title, String yaml) {}
@@ -58,30 +84,51 @@ public final class Demo {
                 base + trigger.formatted("[]") + "strategy:\n  name: fedavg\n"));
         s.add(new Scenario("attack", "client 0 pastes a trigger on its real images; FedAvg, no defense",
                 base + trigger.formatted("[0]") + "strategy:\n  name: fedavg\n"));
-        s.add(new Scenario("feddetect", "the same attack; the server runs FedDetect (update-distance detector)",
-                base + trigger.formatted("[0]")
-                        + "strategy:\n  name: feddetect\n  warmup: 5\n  features: [update_distance]\n  decay: 0.8\n"));
+        s.add(new Scenario("feddetect", "the same attack; the server runs FedDetect (output-deviation detector)",
+                base + trigger.formatted("[0]") + "strategy:\n" + FEDDETECT));
         return s;
     }
 
-    /** Runs every scenario into {@code out/<name>}, skipping finished ones. */
+    /** Runs every scenario into {@code out/<name>}, skipping finished ones, then evaluates and reports. */
     public static void run(Path out, int rounds, PrintStream log, boolean terminal) throws IOException {
         Files.createDirectories(out);
-        for (Scenario sc : scenarios(rounds)) {
+        List<Scenario> scenarios = scenarios(rounds);
+        int steps = scenarios.size() + 2;
+        int k = 0;
+        List<Path> dirs = new ArrayList<>();
+        for (Scenario sc : scenarios) {
+            k++;
             Path dir = out.resolve(sc.name());
+            dirs.add(dir);
             Path cfgFile = out.resolve(sc.name() + ".yaml");
             AtomicFiles.writeString(cfgFile, sc.yaml());
             RunConfig cfg = ConfigIO.read(cfgFile);
             if (Files.exists(dir.resolve("summary.json"))) {
-                log.println("== " + sc.name() + ": already complete in " + dir);
+                log.println("== step " + k + "/" + steps + ", " + sc.name() + ": already complete in " + dir);
                 continue;
             }
             boolean resume = !RunDirectory.listCheckpoints(dir.resolve("checkpoints")).isEmpty();
-            log.println("== " + sc.name() + ": " + sc.title() + (resume ? " (resuming)" : ""));
+            log.println("== step " + k + "/" + steps + ", training " + sc.name() + ": " + sc.title()
+                    + (resume ? " (resuming)" : ""));
             Simulations.train(cfg, dir, resume, log, terminal);
         }
+        k++;
+        log.println("== step " + k + "/" + steps + ", evaluating: fidelity (FD, KID, precision, recall, density,"
+                + " coverage) and utility of each generator");
+        for (Path dir : dirs) {
+            if (Files.exists(dir.resolve(EvalResult.FILE))) {
+                log.println(dir.getFileName() + ": already evaluated");
+                continue;
+            }
+            Evaluation.run(dir, evaluation(), log);
+        }
+        k++;
+        log.println("== step " + k + "/" + steps + ", writing the report");
+        Path html = out.resolve("report.html");
+        Report.write(dirs, html, new Report.Options("FedSynth demo: backdoor attack and FedDetect on phantom chest X-rays",
+                "fedsynth demo --out " + out, log));
         log.println();
-        log.println("Demo finished in " + out + " (each scenario's samples/, metrics.jsonl, summary.json).");
+        log.println("Demo finished: open " + html.toAbsolutePath() + " (run folders beside it).");
         for (String line : findings(out)) {
             log.println(line);
         }
@@ -93,15 +140,49 @@ public final class Demo {
         double attacked = lastTriggerScore(out.resolve("attack"));
         double defended = lastTriggerScore(out.resolve("feddetect"));
         JsonNode det = JSON.readTree(out.resolve("feddetect/summary.json").toFile()).path("detection");
+        double fdV = fd(out.resolve("vanilla"));
+        double fdA = fd(out.resolve("attack"));
+        double fdD = fd(out.resolve("feddetect"));
         return List.of(
-                String.format("1. Attack: trigger_score of the global generator's samples (mean of the last 5 rounds) %.2f without attack, %.2f with"
-                        + " client 0 poisoned (samples: %s).", vanilla, attacked, out.resolve("attack/samples")),
-                String.format("2. FedDetect flagged the malicious client in %.0f%% of rounds after warm-up, benign clients"
-                        + " in %.0f%%; the malicious client's final weight share is %.1f%%.",
+                String.format(Locale.ROOT, "1. Attack: one poisoned client of 4 raises the global generator's trigger_score from %.2f"
+                        + " to %.2f and its FD to the real test images from %.1f to %.1f.", vanilla, attacked, fdV, fdA),
+                String.format(Locale.ROOT, "2. FedDetect flagged the malicious client in %.0f%% of rounds after warm-up and benign"
+                        + " clients in %.0f%%; the malicious client's final weight share is %.1f%%.",
                         100 * det.path("tpr").asDouble(), 100 * det.path("fpr").asDouble(),
                         100 * det.path("malicious_final_weight_share").asDouble()),
-                String.format("3. With FedDetect the trigger_score is %.2f (vanilla %.2f): compare %s with %s.",
-                        defended, vanilla, out.resolve("feddetect/samples"), out.resolve("vanilla/samples")));
+                String.format(Locale.ROOT, "3. Defended: trigger_score %.2f and FD %.1f (vanilla %.2f and %.1f); utility: %s.",
+                        defended, fdD, vanilla, fdV, utility(out)));
+    }
+
+    /** The overall FD from a run's eval.json ({@code NaN} when absent). */
+    private static double fd(Path run) throws IOException {
+        Path f = run.resolve(EvalResult.FILE);
+        return Files.exists(f) ? JSON.readTree(f.toFile()).path("fidelity").path("overall").path("fd").asDouble(Double.NaN)
+                : Double.NaN;
+    }
+
+    /** Accuracy of a classifier on 10 real images per class plus synthetic ones, per run. */
+    private static String utility(Path out) throws IOException {
+        StringBuilder sb = new StringBuilder("accuracy with 10 real images per class");
+        double realOnly = Double.NaN;
+        List<String> parts = new ArrayList<>();
+        for (String run : List.of("vanilla", "attack", "feddetect")) {
+            Path f = out.resolve(run).resolve(EvalResult.FILE);
+            if (!Files.exists(f)) {
+                continue;
+            }
+            for (JsonNode row : JSON.readTree(f.toFile()).path("utility").path("rows")) {
+                if (row.path("n").asInt() == 10 && !"all".equals(row.path("n_label").asText())) {
+                    if (row.path("synthetic").asBoolean()) {
+                        parts.add(String.format(Locale.ROOT, "+%s %.2f", run, row.path("accuracy_mean").asDouble()));
+                    } else {
+                        realOnly = row.path("accuracy_mean").asDouble();
+                    }
+                }
+            }
+        }
+        sb.append(String.format(Locale.ROOT, ": real only %.2f, ", realOnly)).append(String.join(", ", parts));
+        return sb.toString();
     }
 
     /** Mean trigger_score over the last five measured rounds (single rounds are noisy). */

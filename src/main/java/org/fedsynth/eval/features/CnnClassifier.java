@@ -169,7 +169,9 @@ public final class CnnClassifier implements AutoCloseable {
         int stepsPerEpoch = Math.max(1, (n + b - 1) / b);
         List<Parameter> ps = parameters();
         List<String> ns = names();
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optBeta1(0.9f).optBeta2(0.999f).build();
+        // cosine decay to 1% of lr: the final weights are not those of one noisy late step
+        Tracker schedule = Tracker.cosine().setBaseValue(lr).optFinalValue(lr * 0.01f).setMaxUpdates(steps).build();
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(schedule).optBeta1(0.9f).optBeta2(0.999f).build();
         int[] order = permutation(n, rng);
         int cursor = 0;
         double epochLoss = 0;

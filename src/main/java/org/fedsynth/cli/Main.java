@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             SweepCommand.class,
             BenchCommand.class,
             DataCommand.class,
+            ServeCommand.class,
+            JoinCommand.class,
+            CertsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -85,6 +85,9 @@ final class NetFixture implements AutoCloseable {
                 "org.fedsynth.cli.Main"));
         cmd.addAll(List.of(args));
         Path log = root.resolve("logs/" + logName + ".log");
+        for (int k = 2; Files.exists(log); k++) { // a restarted process gets its own log
+            log = root.resolve("logs/" + logName + "-" + k + ".log");
+        }
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -189,7 +189,7 @@ public final class RoundState {
                 new LocalStats(l.getLossGMean(), l.getLossGLast(), l.getLossDMean(), l.getLossDLast(), l.getSteps()));
         String problem = RoundAggregator.validate(u, ctx);
         if (problem != null) {
-            throw new Rejected(Status.Code.INVALID_ARGUMENT, id + " (" + problem + ")");
+            throw new Rejected(Status.Code.INVALID_ARGUMENT, id + ": " + problem.replaceFirst("^client \\d+: ", ""));
         }
         accepted.put(s.who.index(), u);
         names.put(s.who.index(), id);

@@ -245,6 +245,7 @@ public final class SiteClient {
     }
 
     private Session current;
+    private double downloadS;
 
     private Session hello(FederationRpc.Client rpc) throws IOException {
         HelloReply h = rpc.hello(HelloRequest.newBuilder().setClientId(opt.clientId()).setAttackEnabled(opt.attack() != null)
@@ -317,10 +318,12 @@ public final class SiteClient {
                 }
                 TensorCodec.Assembler asm = new TensorCodec.Assembler(layout);
                 try {
+                    long t0 = System.nanoTime();
                     while (it.hasNext()) {
                         asm.accept(it.next().getTensor());
                     }
                     Map<String, ModelWeights> global = asm.finish();
+                    downloadS = (System.nanoTime() - t0) / 1e9;
                     train(rpc, s, task, global.get("g"), global.get("d"));
                 } catch (TensorCodec.Invalid e) {
                     throw new Fatal("the server sent a global model that does not match this build's model: " + e.getMessage());
@@ -356,10 +359,13 @@ public final class SiteClient {
             log("fault drill: stalling " + opt.stallMs() + " ms before the upload");
             Thread.sleep(opt.stallMs());
         }
+        long t1 = System.nanoTime();
         SubmitReply reply = submit(rpc, u, r);
+        double uploadS = (System.nanoTime() - t1) / 1e9;
         log("round " + r + ": " + (reply.getAccepted() ? "update accepted" : "update refused: " + reply.getMessage())
-                + String.format(" (lossD %.3f lossG %.3f, %.1f s)", u.stats().lossDMean(), u.stats().lossGMean(),
-                (System.nanoTime() - t0) / 1e9));
+                + String.format(" (lossD %.3f lossG %.3f; %.1f s in all; model %.2f MB: download %.3f s, upload %.3f s)",
+                u.stats().lossDMean(), u.stats().lossGMean(), (System.nanoTime() - t0) / 1e9,
+                u.generator().numel() * 4 / 1e6, downloadS, uploadS));
     }
 
     private SubmitReply submit(FederationRpc.Client rpc, ClientUpdate u, int round) throws InterruptedException {

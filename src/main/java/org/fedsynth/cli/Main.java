@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             EvaluateCommand.class,
             EvaluatorCommand.class,
+            ServeCommand.class,
+            JoinCommand.class,
+            CertsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

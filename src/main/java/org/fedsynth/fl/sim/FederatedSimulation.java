@@ -1,8 +1,6 @@
 package org.fedsynth.fl.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,17 +10,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.IntFunction;
-import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.AggregationResult;
 import org.fedsynth.fl.AggregationStrategy;
-import org.fedsynth.fl.ClientDecision;
 import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.client.ClientState;
 import org.fedsynth.fl.client.LocalClient;
 import org.fedsynth.fl.server.RoundAggregator;
+import org.fedsynth.fl.server.RoundCloser;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
@@ -30,8 +27,6 @@ import org.fedsynth.run.Checkpoint;
 import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.Progress;
 import org.fedsynth.run.RunDirectory;
-import org.fedsynth.run.SampleGrid;
-import org.fedsynth.util.Memory;
 import org.fedsynth.util.Seeds;
 
 /**
@@ -79,41 +74,29 @@ public final class FederatedSimulation {
         long seed = cfg.seed();
         int n = setup.clients().count();
         int rounds = cfg.federation().rounds();
-        boolean avgD = cfg.federation().averageDiscriminator();
-        RoundAggregator.Weighting weighting = cfg.federation().weighting().equals("uniform")
-                ? RoundAggregator.Weighting.UNIFORM : RoundAggregator.Weighting.SAMPLES;
         try (GanWorkbench wb = new GanWorkbench(setup.spec(), cfg.training().settings())) {
-            ModelWeights globalG;
-            ModelWeights globalD;
-            JsonNode strategyState;
-            int start;
-            final ModelWeights initialSharedD;
+            RoundCloser.Global start;
             if (resume != null) {
-                globalG = resume.globalG();
-                globalD = resume.globalD();
-                strategyState = resume.strategyState();
-                start = resume.round();
-                log.println("resuming after round " + start + " of " + rounds);
+                start = RoundCloser.Global.of(resume);
+                log.println("resuming after round " + start.round() + " of " + rounds);
             } else {
-                globalG = wb.initialGenerator(Seeds.derive(seed, "init-g"));
-                globalD = avgD ? wb.initialDiscriminator(Seeds.derive(seed, "init-d")) : null;
-                strategyState = JsonNodeFactory.instance.objectNode();
-                start = 0;
+                start = RoundCloser.initial(wb, cfg);
             }
-            initialSharedD = avgD ? wb.initialDiscriminator(Seeds.derive(seed, "init-d")) : null;
             IntFunction<ClientState> initial = i -> new ClientState(i,
-                    initialSharedD != null ? initialSharedD : wb.initialDiscriminator(Seeds.derive(seed, "init-d", i)), null, null);
+                    wb.initialDiscriminator(RoundCloser.initialDiscriminatorSeed(cfg, i)), null, null);
             // (with averaged discriminators a client's own D is replaced by the global one each round)
             ClientStateStore store = clientStore(resume, n, initial);
             int perRound = cfg.federation().sampledPerRound();
-            WorkbenchProbe probe = new WorkbenchProbe(wb, seed);
-            Progress progress = new Progress(log, terminal, start + 1, rounds);
+            Progress progress = new Progress(log, terminal, start.round() + 1, rounds);
             Checkpoint last = resume;
-            try (MetricsLog metrics = MetricsLog.open(dir.metrics(), start)) {
-                for (int r = start + 1; r <= rounds; r++) {
+            try (MetricsLog metrics = MetricsLog.open(dir.metrics(), start.round())) {
+                RoundCloser closer = new RoundCloser(cfg, setup.spec(), setup.classNames(), setup.strategy(), dir,
+                        metrics, wb, start);
+                for (int r = start.round() + 1; r <= rounds; r++) {
                     long t0 = System.nanoTime();
-                    RoundContext ctx = new RoundContext(r, globalG, globalD, strategyState, Seeds.derive(seed, "strategy", r),
-                            probe);
+                    RoundContext ctx = closer.context(r);
+                    ModelWeights globalG = ctx.globalGenerator();
+                    ModelWeights globalD = ctx.globalDiscriminator();
                     int[] sampled = sample(n, perRound, Seeds.rng(seed, "sample-clients", r));
                     List<ClientUpdate> updates = new ArrayList<>(sampled.length);
                     List<String> rejected = new ArrayList<>();
@@ -122,7 +105,7 @@ public final class FederatedSimulation {
                         BatchSource src = setup.clients().forRound(r, i);
                         int steps = cfg.training().stepsFor(src.size());
                         progress.step(r, k, sampled.length, "training client " + i + ", " + steps + " steps");
-                        Random rng = Seeds.rng(seed, "train", r, i);
+                        Random rng = new Random(RoundCloser.trainSeed(cfg, r, i));
                         LocalClient.Result res;
                         try {
                             res = LocalClient.trainRound(wb, store.get(i), r, globalG, globalD, src, steps, rng);
@@ -141,45 +124,22 @@ public final class FederatedSimulation {
                         }
                     }
                     long t1 = System.nanoTime();
-                    AggregationResult result = RoundAggregator.aggregate(setup.strategy(), ctx, updates, weighting);
+                    AggregationResult result = closer.aggregate(ctx, updates, setup.malicious(), Map.of());
                     long t2 = System.nanoTime();
-                    globalG = result.generator();
-                    globalD = avgD ? result.discriminator() : null;
-                    strategyState = result.state();
-                    for (int k = 0; k < updates.size(); k++) {
-                        metrics.append(clientRecord(updates.get(k), result.decisions().get(k)));
-                    }
-                    wb.loadGenerator(globalG);
-                    ObjectNode roundRec = MetricsLog.record("round", r)
-                            .put("strategy", setup.strategy().name())
-                            .put("clients", updates.size())
-                            .put("rejected", rejected.size())
-                            .put("train_ms", (t1 - t0) / 1e6)
-                            .put("aggregate_ms", (t2 - t1) / 1e6);
+                    ObjectNode roundRec = closer.roundRecord(r, updates.size(), rejected.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
                     for (RoundObserver o : setup.observers()) {
                         for (Map.Entry<String, Double> e : o.observe(r, wb).entrySet()) {
                             roundRec.put(e.getKey(), e.getValue());
                         }
                     }
-                    if (r % cfg.output().sampleEvery() == 0 || r == rounds) {
-                        writeGrid(wb, r);
-                    }
-                    long t3 = System.nanoTime();
+                    closer.writeGridIfDue(r);
                     ArrayNode sampledIds = roundRec.putArray("sampled");
                     for (int id : sampled) {
                         sampledIds.add(id);
                     }
-                    roundRec.put("round_ms", (t3 - t0) / 1e6)
-                            .put("heap_mb", Memory.heapMb())
-                            .put("rss_mb", Memory.rssMb());
-                    // The round record goes first: on resume, records of rounds after the last
-                    // checkpoint are dropped, so the log never lacks a checkpointed round's record.
-                    metrics.append(roundRec);
-                    last = new Checkpoint(r, seed, setup.spec(), setup.classNames(), ConfigIO.toYaml(cfg),
-                            globalG, globalD, strategyState, store.inlineStates(), store.versions());
-                    dir.saveCheckpoint(last, cfg.output().checkpointKeep());
+                    last = closer.commit(roundRec, t0, store.inlineStates(), store.versions());
                     store.retainOnly(dir.keptClientVersions());
-                    progress.roundDone(r, summary(updates, result, (t2 - t1) / 1e6));
+                    progress.roundDone(r, RoundCloser.summary(updates, result, (t2 - t1) / 1e6));
                 }
             }
             return last;
@@ -213,58 +173,5 @@ public final class FederatedSimulation {
         List<Integer> ids = new ArrayList<>(java.util.stream.IntStream.range(0, n).boxed().toList());
         java.util.Collections.shuffle(ids, rng);
         return ids.subList(0, k).stream().mapToInt(Integer::intValue).sorted().toArray();
-    }
-
-    private ObjectNode clientRecord(ClientUpdate u, ClientDecision d) {
-        ObjectNode o = MetricsLog.record("client", u.round())
-                .put("client", u.clientId())
-                .put("lossD", u.stats().lossDMean())
-                .put("lossD_last", u.stats().lossDLast())
-                .put("lossG", u.stats().lossGMean())
-                .put("lossG_last", u.stats().lossGLast())
-                .put("samples", u.samples())
-                .put("base_weight", d.baseWeight())
-                .put("weight", d.weight())
-                .put("flagged", d.flagged())
-                .put("applied", d.applied())
-                .put("track_record", d.trackRecord())
-                .put("reason", d.reason())
-                .put("malicious", setup.malicious().contains(u.clientId()));
-        if (!Double.isNaN(d.score())) {
-            o.put("score", d.score());
-        }
-        if (!d.detectorInput().isEmpty()) {
-            ObjectNode in = o.putObject("detector_input");
-            d.detectorInput().forEach(in::put);
-        }
-        return o;
-    }
-
-    private static String summary(List<ClientUpdate> updates, AggregationResult r, double aggMs) {
-        double g = 0;
-        double d = 0;
-        for (ClientUpdate u : updates) {
-            g += u.stats().lossGMean();
-            d += u.stats().lossDMean();
-        }
-        long flagged = r.decisions().stream().filter(ClientDecision::flagged).count();
-        return String.format("lossD %.3f lossG %.3f | agg %.1f ms%s", d / updates.size(), g / updates.size(), aggMs,
-                flagged > 0 ? " | flagged " + flagged : "");
-    }
-
-    /** Writes the round's sample grid from the global generator (already loaded): the same fixed noise every round, and the same noise down each column, so rows differ only by class. */
-    private void writeGrid(GanWorkbench wb, int round) throws IOException {
-        int k = setup.spec().numClasses();
-        int per = setup.config().output().samplesPerClass();
-        int zDim = setup.spec().zDim();
-        float[] column = GanWorkbench.gaussian(per * zDim, Seeds.rng(setup.config().seed(), "grid-noise"));
-        float[] z = new float[k * per * zDim];
-        int[] labels = new int[k * per];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i / per;
-            System.arraycopy(column, (i % per) * zDim, z, i * zDim, zDim);
-        }
-        float[] imgs = wb.generate(z, labels);
-        SampleGrid.write(imgs, k, per, setup.spec().channels(), setup.spec().resolution(), setup.classNames(), dir.grid(round));
     }
 }

@@ -99,7 +99,7 @@ public final class Simulations {
     }
 
     /** Refuses to resume with a configuration that differs from the run's, except in the number of rounds. */
-    private static void checkSameRun(RunConfig cfg, RunDirectory dir) throws IOException {
+    public static void checkSameRun(RunConfig cfg, RunDirectory dir) throws IOException {
         if (!Files.exists(dir.resolvedConfig())) {
             throw new ConfigException("--resume: " + dir.resolvedConfig() + " not found; is " + dir.root() + " a FedSynth run folder?");
         }

@@ -1,4 +1,4 @@
-package org.fedsynth.fl.sim;
+package org.fedsynth.fl.server;
 
 import java.util.HashMap;
 import java.util.Map;

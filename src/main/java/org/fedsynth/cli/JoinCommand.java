@@ -1,0 +1,115 @@
+package org.fedsynth.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.fedsynth.attack.AttackSpec;
+import org.fedsynth.config.ConfigException;
+import org.fedsynth.config.ConfigIO;
+import org.fedsynth.net.client.SiteClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fedsynth join}: a hospital site joining a federation server. */
+@Command(name = "join", mixinStandardHelpOptions = true,
+        description = {"Join a federation as a site: train locally on --data (an ImageFolder, one sub-folder per class) and",
+            "send only parameters and scalar losses. The private discriminator and optimizer state persist in --state.",
+            "Reconnects by itself (exponential backoff) when the server restarts."})
+final class JoinCommand implements Callable<Integer> {
+
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "the federation server")
+    String server;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "this site's ImageFolder")
+    Path data;
+
+    @Option(names = "--client-id", required = true, paramLabel = "ID", description = "this site's identity (as in the server's client list)")
+    String clientId;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "bearer token (fedsynth certs writes ID.token)")
+    Path tokenFile;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "CA certificate to trust (default: the system's trust store)")
+    Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "client certificate, for mutual TLS")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "client private key (PKCS#8 PEM), for mutual TLS")
+    Path tlsKey;
+
+    @Option(names = "--plaintext", description = "no TLS (only against a server with server.plaintext: true, on loopback)")
+    boolean plaintext;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "private state folder (default: ./fedsynth-site-ID)")
+    Path state;
+
+    @Option(names = "--attack", paramLabel = "FILE", description = "EXPERIMENT: attack config (YAML: trigger, poison_rate, start_round); this site poisons its own data")
+    Path attack;
+
+    @Option(names = "--stall-ms", paramLabel = "MS", defaultValue = "0", description = "fault drill: pause before each upload (default 0)")
+    long stallMs;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = server.lastIndexOf(':');
+        if (colon <= 0 || colon == server.length() - 1) {
+            throw new ConfigException("--server must be HOST:PORT, found '" + server + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(server.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--server: port must be a number, found '" + server.substring(colon + 1) + "'");
+        }
+        if (tokenFile == null && tlsCert == null) {
+            throw new ConfigException("join needs a credential: --token-file FILE, or --tls-cert/--tls-key for mutual TLS");
+        }
+        String token = tokenFile == null ? null : SiteClient.readToken(tokenFile);
+        SiteClient.Options opt = new SiteClient.Options(server.substring(0, colon), port, data, clientId, token, tlsCa, tlsCert,
+                tlsKey, plaintext, state != null ? state : Path.of("fedsynth-site-" + clientId), attack(attack), stallMs, null);
+        SiteClient site = new SiteClient(opt, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(site::stop));
+        try {
+            site.run();
+        } catch (SiteClient.Fatal f) {
+            System.err.println("error: " + f.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+        return 0;
+    }
+
+    /** Reads an attack file: the simulation's attack section without 'malicious' (the site that loads it attacks). */
+    @SuppressWarnings("unchecked")
+    static AttackSpec attack(Path file) {
+        if (file == null) {
+            return null;
+        }
+        Map<String, Object> map;
+        try {
+            map = ConfigIO.yaml().readValue(Files.readString(file), Map.class);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("--attack " + file + " not found");
+        } catch (IOException e) {
+            throw new ConfigException("--attack " + file + ": not valid YAML: " + e.getMessage());
+        }
+        if (map == null) {
+            map = Map.of();
+        }
+        if (map.containsKey("attack") && map.size() == 1 && map.get("attack") instanceof Map<?, ?> inner) {
+            map = (Map<String, Object>) inner;
+        }
+        if (map.containsKey("malicious")) {
+            throw new ConfigException("--attack " + file + ": 'malicious' does not apply to a site (the site that loads this"
+                    + " file is the attacker); remove it");
+        }
+        try {
+            return AttackSpec.fromMap(map);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--attack " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,428 @@
+package org.fedsynth.net.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.fedsynth.config.RunConfig;
+import org.fedsynth.fl.AggregationResult;
+import org.fedsynth.fl.AggregationStrategy;
+import org.fedsynth.fl.ClientDecision;
+import org.fedsynth.fl.ClientUpdate;
+import org.fedsynth.fl.RoundContext;
+import org.fedsynth.fl.server.RoundCloser;
+import org.fedsynth.gan.GanSpec;
+import org.fedsynth.gan.GanWorkbench;
+import org.fedsynth.run.Checkpoint;
+import org.fedsynth.run.MetricsLog;
+import org.fedsynth.run.RunDirectory;
+
+/**
+ * The coordinator's round state machine. A round opens once {@code min_clients} clients are
+ * connected; it closes when every client that was connected at the opening or fetched the task
+ * has submitted, or at the deadline, provided at least {@code min_clients} updates were accepted
+ * (otherwise the deadline is extended and the shortfall logged). Clients that did not submit in
+ * time are dropped for that round and may join the next one. Aggregation, audit records, grids
+ * and the checkpoint go through the same {@link RoundCloser} as the simulation. On {@link #stop}
+ * an open round is abandoned (never checkpointed); a round being committed is finished first.
+ */
+public final class Coordinator implements Runnable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** What the server knows about a client. */
+    static final class Peer {
+        final Credentials.Known known;
+        long lastSeenMs;
+        boolean declaredAttacker;
+        int lastRound;
+        ClientDecision lastDecision;
+
+        Peer(Credentials.Known known) {
+            this.known = known;
+        }
+    }
+
+    private final ServerConfig cfg;
+    private final RunConfig run;
+    private final GanSpec spec;
+    private final AggregationStrategy strategy;
+    private final RunDirectory dir;
+    private final PrintStream log;
+    private final Map<String, Peer> peers = new LinkedHashMap<>();
+    private final Deque<String> recentRejections = new ArrayDeque<>();
+    private final Set<String> toldDone = new LinkedHashSet<>();
+    private final Checkpoint resume;
+    private int completed;
+    private RoundState open;
+    private boolean committing;
+    private boolean stopping;
+    private boolean finished;
+    private Throwable failure;
+
+    /** A coordinator for {@code cfg}, continuing from {@code resume} (or from scratch when {@code null}). */
+    public Coordinator(ServerConfig cfg, GanSpec spec, AggregationStrategy strategy, Credentials credentials,
+            RunDirectory dir, Checkpoint resume, PrintStream log) {
+        this.cfg = cfg;
+        this.run = cfg.run();
+        this.spec = spec;
+        this.strategy = strategy;
+        this.dir = dir;
+        this.resume = resume;
+        this.log = log;
+        this.completed = resume == null ? 0 : resume.round();
+        for (Credentials.Known k : credentials.all()) {
+            peers.put(k.id(), new Peer(k));
+        }
+    }
+
+    /** Logs one line with the time. */
+    void log(String line) {
+        synchronized (log) {
+            log.println(LocalTime.now().format(CLOCK) + " " + line);
+            log.flush();
+        }
+    }
+
+    /** Records and logs a refused call or rejected update. */
+    public synchronized void refused(String message) {
+        log("REJECTED " + message);
+        recentRejections.addLast(LocalTime.now().format(CLOCK) + " " + message);
+        while (recentRejections.size() > 20) {
+            recentRejections.removeFirst();
+        }
+        if (open != null) {
+            open.rejected(message);
+        }
+    }
+
+    // ------------------------------------------------------------------ calls from the service
+
+    /** A client said hello. */
+    public synchronized void hello(Credentials.Known who, boolean attacker, long samples) {
+        Peer p = peers.get(who.id());
+        boolean wasConnected = connected(p, System.currentTimeMillis());
+        p.lastSeenMs = System.currentTimeMillis();
+        p.declaredAttacker = attacker;
+        if (!wasConnected) {
+            log("client " + who.id() + " (index " + who.index() + ", " + samples + " images) connected"
+                    + (attacker ? " -- it DECLARES AN ATTACK (experiment)" : ""));
+        }
+        notifyAll();
+    }
+
+    /** The last completed round. */
+    public synchronized int completedRound() {
+        return completed;
+    }
+
+    /** The run's rounds. */
+    public int rounds() {
+        return run.federation().rounds();
+    }
+
+    /** The task for {@code who}: the open round (if it may train in it), or {@code null} to wait; {@link #DONE} when finished. */
+    public synchronized RoundState task(Credentials.Known who) {
+        Peer p = peers.get(who.id());
+        p.lastSeenMs = System.currentTimeMillis();
+        notifyAll();
+        if (open == null || open.closed() || open.hasSubmitted(who.id())) {
+            return null;
+        }
+        open.fetched(who.id());
+        return open;
+    }
+
+    /** The open round, or {@code null}. */
+    public synchronized RoundState openRound() {
+        return open;
+    }
+
+    /** Whether all rounds are complete. */
+    public synchronized boolean done() {
+        return finished || completed >= rounds();
+    }
+
+    /** Starts receiving an update. */
+    public synchronized RoundState.Submission begin(Credentials.Known who, org.fedsynth.net.proto.UpdateHeader h)
+            throws RoundState.Rejected {
+        peers.get(who.id()).lastSeenMs = System.currentTimeMillis();
+        if (open == null) {
+            throw new RoundState.Rejected(io.grpc.Status.Code.FAILED_PRECONDITION, who.id() + ": no round is open (update for round "
+                    + h.getRound() + ", last completed round " + completed + ")");
+        }
+        return open.begin(who, h);
+    }
+
+    /** One chunk of an update (the round may have closed meanwhile: then it is refused at the end). */
+    public synchronized void accept(RoundState round, RoundState.Submission s, org.fedsynth.net.proto.TensorChunk c)
+            throws RoundState.Rejected {
+        round.accept(s, c);
+    }
+
+    /** Completes an update. */
+    public synchronized void finish(RoundState round, RoundState.Submission s) throws RoundState.Rejected {
+        ClientUpdate u = round.finish(s);
+        Peer p = peers.get(s.who().id());
+        p.lastSeenMs = System.currentTimeMillis();
+        p.lastRound = round.round();
+        log("round " + round.round() + ": accepted update of " + s.who().id() + " (" + u.samples() + " images, lossG "
+                + String.format("%.3f", u.stats().lossGMean()) + ")" + (p.declaredAttacker ? " [declared attacker]" : ""));
+        notifyAll();
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /** Asks the loop to stop: an open round is abandoned, a commit in progress completes. */
+    public synchronized void stop() {
+        stopping = true;
+        notifyAll();
+    }
+
+    /** Whether a round is being aggregated and checkpointed right now. */
+    public synchronized boolean committing() {
+        return committing;
+    }
+
+    /** The error that stopped the loop, if any. */
+    public synchronized Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            synchronized (this) {
+                failure = t;
+            }
+            log("coordinator stopped by an error: " + t);
+        } finally {
+            synchronized (this) {
+                finished = true;
+                notifyAll();
+            }
+        }
+    }
+
+    private void loop() throws IOException, InterruptedException {
+        int rounds = rounds();
+        try (GanWorkbench wb = new GanWorkbench(spec, run.training().settings());
+                MetricsLog metrics = MetricsLog.open(dir.metrics(), completed)) {
+            RoundCloser.Global start = resume == null ? RoundCloser.initial(wb, run) : RoundCloser.Global.of(resume);
+            RoundCloser closer = new RoundCloser(run, spec, spec2names(), strategy, dir, metrics, wb, start);
+            long timeoutMs = (long) (cfg.server().roundTimeoutS() * 1000);
+            int min = cfg.server().minClients();
+            while (true) {
+                RoundState round;
+                synchronized (this) {
+                    if (completed >= rounds) {
+                        log("all " + rounds + " rounds complete");
+                        return;
+                    }
+                    int r = completed + 1;
+                    boolean announced = false;
+                    while (!stopping && connectedIds().size() < min) {
+                        if (!announced) {
+                            log("round " + r + ": waiting for clients (" + connectedIds().size() + " of min_clients " + min
+                                    + " connected: " + connectedIds() + ")");
+                            announced = true;
+                        }
+                        wait(500);
+                    }
+                    if (stopping) {
+                        return;
+                    }
+                    RoundContext ctx = closer.context(r);
+                    Set<String> expected = connectedIds();
+                    round = new RoundState(ctx, System.currentTimeMillis() + timeoutMs, expected);
+                    open = round;
+                    log("round " + r + " of " + rounds + " open: expecting " + expected + ", deadline "
+                            + cfg.server().roundTimeoutS() + " s");
+                    notifyAll();
+                    while (!stopping) {
+                        long now = System.currentTimeMillis();
+                        if (round.ready(min, now)) {
+                            break;
+                        }
+                        if (now >= round.deadlineMs()) {
+                            log("round " + r + ": deadline passed with " + round.accepted().size() + " of min_clients " + min
+                                    + " updates; waiting another " + cfg.server().roundTimeoutS() + " s (outstanding: "
+                                    + round.outstanding() + ")");
+                            round.extendDeadline(now + timeoutMs);
+                        }
+                        wait(Math.max(1, Math.min(500, round.deadlineMs() - now)));
+                    }
+                    if (stopping) {
+                        open = null;
+                        log("stopping: round " + r + " abandoned (not checkpointed; it is redone after a restart);"
+                                + " last complete round " + completed);
+                        return;
+                    }
+                    round.close();
+                    committing = true;
+                    for (String id : round.outstanding()) {
+                        log("round " + r + ": " + id + " dropped (no update by the deadline); it may join the next round");
+                    }
+                }
+                try {
+                    commit(closer, round);
+                } finally {
+                    synchronized (this) {
+                        committing = false;
+                        completed = round.round();
+                        open = null;
+                        notifyAll();
+                    }
+                }
+            }
+        }
+    }
+
+    private List<String> spec2names() {
+        return cfg.server().classNames();
+    }
+
+    private void commit(RoundCloser closer, RoundState round) throws IOException {
+        int r = round.round();
+        List<ClientUpdate> updates = round.accepted();
+        Set<Integer> attackers = new TreeSet<>();
+        Map<Integer, Peer> byIndex = new LinkedHashMap<>();
+        synchronized (this) {
+            for (Peer p : peers.values()) {
+                byIndex.put(p.known.index(), p);
+                if (p.declaredAttacker) {
+                    attackers.add(p.known.index());
+                }
+            }
+        }
+        long t1 = System.nanoTime();
+        AggregationResult result = closer.aggregate(round.context(), updates, attackers, round.names());
+        long t2 = System.nanoTime();
+        ObjectNode rec = closer.roundRecord(r, updates.size(), round.rejections().size(),
+                (t1 - round.startedNanos()) / 1e6, (t2 - t1) / 1e6);
+        ArrayNode ids = rec.putArray("sampled");
+        updates.forEach(u -> ids.add(u.clientId()));
+        ArrayNode dropped = rec.putArray("dropped");
+        round.outstanding().forEach(dropped::add);
+        ArrayNode rej = rec.putArray("rejections");
+        round.rejections().forEach(rej::add);
+        closer.writeGridIfDue(r);
+        closer.commit(rec, round.startedNanos(), List.of(), Map.of());
+        StringBuilder sb = new StringBuilder();
+        synchronized (this) {
+            for (int k = 0; k < updates.size(); k++) {
+                ClientDecision d = result.decisions().get(k);
+                Peer p = byIndex.get(updates.get(k).clientId());
+                p.lastDecision = d;
+                sb.append(String.format(" %s=%.3f%s", p.known.id(), d.weight(),
+                        d.flagged() ? (d.applied() ? " (FLAGGED, suppressed)" : " (flagged, not applied)") : ""));
+            }
+        }
+        log("round " + r + " complete (checkpointed): " + updates.size() + " updates, " + strategy.name() + " weights:" + sb
+                + " | " + RoundCloser.summary(updates, result, (t2 - t1) / 1e6));
+    }
+
+    private Set<String> connectedIds() {
+        long now = System.currentTimeMillis();
+        Set<String> out = new LinkedHashSet<>();
+        for (Peer p : peers.values()) {
+            if (connected(p, now)) {
+                out.add(p.known.id());
+            }
+        }
+        return out;
+    }
+
+    private boolean connected(Peer p, long now) {
+        return p.lastSeenMs > 0 && now - p.lastSeenMs <= cfg.server().livenessS() * 1000;
+    }
+
+    /** Records that {@code id} was told the run is done. */
+    public synchronized void toldDone(String id) {
+        toldDone.add(id);
+    }
+
+    /** How many clients were told the run is done. */
+    public synchronized int toldDoneCount() {
+        return toldDone.size();
+    }
+
+    /** How many clients are connected now. */
+    public synchronized int connectedCount() {
+        return connectedIds().size();
+    }
+
+    /** The malicious ground truth: clients that declared an attack. */
+    public synchronized Set<Integer> declaredAttackers() {
+        Set<Integer> s = new TreeSet<>();
+        peers.values().stream().filter(p -> p.declaredAttacker).forEach(p -> s.add(p.known.index()));
+        return s;
+    }
+
+    /** The status as protobuf. */
+    public synchronized org.fedsynth.net.proto.StatusReply status() {
+        var b = org.fedsynth.net.proto.StatusReply.newBuilder()
+                .setRound(open != null ? open.round() : completed)
+                .setCompletedRound(completed)
+                .setRounds(rounds())
+                .setStrategy(strategy.name())
+                .setPhase(phase())
+                .setSubmitted(open != null ? open.accepted().size() : 0)
+                .addAllRejections(recentRejections);
+        long now = System.currentTimeMillis();
+        for (Peer p : peers.values()) {
+            var c = org.fedsynth.net.proto.ClientStatus.newBuilder()
+                    .setClientId(p.known.id()).setClientIndex(p.known.index()).setConnected(connected(p, now))
+                    .setLastSeenUnixMs(p.lastSeenMs).setDeclaredAttacker(p.declaredAttacker).setLastRound(p.lastRound);
+            if (p.lastDecision != null) {
+                ClientDecision d = p.lastDecision;
+                c.setWeight(d.weight()).setFlagged(d.flagged()).setApplied(d.applied())
+                        .setScore(Double.isNaN(d.score()) ? 0 : d.score()).setTrackRecord(d.trackRecord()).setReason(d.reason());
+            }
+            b.addClients(c);
+        }
+        return b.build();
+    }
+
+    private String phase() {
+        if (completed >= rounds()) {
+            return "done";
+        }
+        if (committing) {
+            return "aggregating";
+        }
+        return open != null ? "training" : "waiting";
+    }
+
+    /** The status as JSON (the HTTP endpoint). */
+    public ObjectNode statusJson() {
+        var s = status();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("round", s.getRound()).put("completed_round", s.getCompletedRound()).put("rounds", s.getRounds())
+                .put("strategy", s.getStrategy()).put("phase", s.getPhase()).put("submitted", s.getSubmitted());
+        ArrayNode cl = o.putArray("clients");
+        for (var c : s.getClientsList()) {
+            cl.addObject().put("id", c.getClientId()).put("index", c.getClientIndex()).put("connected", c.getConnected())
+                    .put("declared_attacker", c.getDeclaredAttacker()).put("last_round", c.getLastRound())
+                    .put("weight", c.getWeight()).put("flagged", c.getFlagged()).put("applied", c.getApplied())
+                    .put("score", c.getScore()).put("track_record", c.getTrackRecord()).put("reason", c.getReason());
+        }
+        ArrayNode rj = o.putArray("rejections");
+        s.getRejectionsList().forEach(rj::add);
+        return o;
+    }
+}

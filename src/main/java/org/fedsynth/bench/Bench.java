@@ -196,7 +196,7 @@ public final class Bench {
             // the configuration the project ships: output-space detector with memory (renders 4 generators)
             FedDetect shipped = new FedDetect(FedDetect.Config.defaults().withWarmup(1).withDecay(0.8)
                     .withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)).withUpperTail(true).withMemory(0.5)
-                    .withMinRatio(2.0));
+                    .withMinRatio(2.5));
             WorkbenchProbe probe = new WorkbenchProbe(wb, 1);
             double[] shippedMs = new double[reps()];
             com.fasterxml.jackson.databind.JsonNode shippedState = null;

@@ -42,7 +42,7 @@ public final class Demo {
               features: [output_deviation]
               tail: upper
               memory: 0.5
-              min_ratio: 2
+              min_ratio: 2.5
               decay: 0.8
             """;
 

@@ -36,15 +36,9 @@ public final class Demo {
      * The FedDetect configuration the project ships (see docs/results/DEFENSES.md): the output-space
      * detector with memory, upper tail and a ratio test, warm-up 1, decay 0.8.
      */
-    public static final String FEDDETECT = """
-              name: feddetect
-              warmup: 1
-              features: [output_deviation]
-              tail: upper
-              memory: 0.5
-              min_ratio: 2.5
-              decay: 0.8
-            """;
+    public static final String FEDDETECT = "{name: feddetect, warmup: 1, features: [output_deviation], tail: upper,"
+            + " memory: 0.5, min_ratio: 2.5, decay: 0.8}";
+
 
     /** The demo's evaluation: fidelity on 1000 samples, a lighter utility study (3 sizes, 2 seeds). */
     static EvalOptions evaluation() {
@@ -85,7 +79,7 @@ public final class Demo {
         s.add(new Scenario("attack", "client 0 pastes a trigger on its real images; FedAvg, no defense",
                 base + trigger.formatted("[0]") + "strategy:\n  name: fedavg\n"));
         s.add(new Scenario("feddetect", "the same attack; the server runs FedDetect (output-deviation detector)",
-                base + trigger.formatted("[0]") + "strategy:\n" + FEDDETECT));
+                base + trigger.formatted("[0]") + "strategy: " + FEDDETECT + "\n"));
         return s;
     }
 

@@ -30,6 +30,7 @@ class AttackDefenseEndToEndTest {
     private Path vanilla;
     private Path attacked;
     private Path defended;
+    private Path shipped;
 
     static String config(String malicious, String strategy) {
         return """
@@ -52,6 +53,7 @@ class AttackDefenseEndToEndTest {
         attacked = run("attacked", config("[0]", "{name: fedavg}"));
         defended = run("defended", config("[0]",
                 "{name: feddetect, warmup: 3, features: [update_distance], decay: 0.5}"));
+        shipped = run("shipped", config("[0]", org.fedsynth.experiment.Demo.FEDDETECT));
     }
 
     private Path run(String name, String yaml) throws Exception {
@@ -89,6 +91,16 @@ class AttackDefenseEndToEndTest {
 
     @Test
     void fedDetectFlagsTheAttackerAndRemovesItsWeight() throws Exception {
+        assertDefends(defended);
+    }
+
+    /** The configuration the project ships (the demo's): the output-space detector. */
+    @Test
+    void shippedFedDetectFlagsTheAttackerAndRemovesItsWeight() throws Exception {
+        assertDefends(shipped);
+    }
+
+    private void assertDefends(Path defended) throws Exception {
         JsonNode det = new ObjectMapper().readTree(defended.resolve("summary.json").toFile()).get("detection");
         System.out.println("feddetect detection: " + det.toString().replaceAll(",\"per_round\".*", "}"));
         assertTrue(det.get("tpr").asDouble() >= 0.8, "TPR after warm-up " + det.get("tpr"));

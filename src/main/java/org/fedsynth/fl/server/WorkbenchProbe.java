@@ -16,8 +16,6 @@ import org.fedsynth.util.Seeds;
  */
 public final class WorkbenchProbe implements GeneratorProbe {
 
-    private static final boolean BATCH_STATS = !Boolean.getBoolean("fedsynth.probe.runningStats");
-
     private final GanWorkbench wb;
     private final long seed;
     private final Map<Integer, float[]> noise = new HashMap<>();
@@ -38,6 +36,6 @@ public final class WorkbenchProbe implements GeneratorProbe {
             labels[i] = i % spec.numClasses();
         }
         wb.loadGenerator(generator);
-        return new Images(wb.generate(z, labels, BATCH_STATS), batch, spec.channels(), spec.resolution());
+        return new Images(wb.generate(z, labels, true), batch, spec.channels(), spec.resolution());
     }
 }

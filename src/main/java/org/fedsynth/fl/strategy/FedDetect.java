@@ -153,6 +153,9 @@ public final class FedDetect implements AggregationStrategy {
      *     multiple of the median of the other clients' values, {@code > 1}, or {@code null} for off
      *     (default); a scale-free separation test for non-negative features that, unlike
      *     {@code min_separation}, stays meaningful with as few as 3 clients
+     * @param probeSamples images each client's generator draws for {@code output_deviation},
+     *     {@code >= 2} (default 16): more lowers the feature's noise and costs one generator forward
+     *     pass of this batch per client per round
      */
     public record Config(
             int trees,
@@ -166,7 +169,11 @@ public final class FedDetect implements AggregationStrategy {
             Double minSeparation,
             boolean upperTail,
             double memory,
-            Double minRatio) {
+            Double minRatio,
+            int probeSamples) {
+
+        /** Default probe batch of {@code output_deviation}. */
+        public static final int DEFAULT_PROBE_SAMPLES = 16;
 
         /** Default subsample size (scikit-learn's {@code max_samples="auto"}). */
         public static final int DEFAULT_MAX_SAMPLES = 256;
@@ -206,6 +213,9 @@ public final class FedDetect implements AggregationStrategy {
             if (minSeparation != null && !(minSeparation > 0 && Double.isFinite(minSeparation))) {
                 throw new IllegalArgumentException("strategy.min_separation must be > 0 or null, found " + minSeparation);
             }
+            if (probeSamples < 2 || probeSamples > 4096) {
+                throw new IllegalArgumentException("strategy.probe_samples must be in [2, 4096], found " + probeSamples);
+            }
             if (minRatio != null && !(minRatio > 1 && Double.isFinite(minRatio))) {
                 throw new IllegalArgumentException("strategy.min_ratio must be > 1 or null, found " + minRatio);
             }
@@ -217,79 +227,85 @@ public final class FedDetect implements AggregationStrategy {
         /** The paper's settings: 100 trees, max_samples 256, auto, warm-up 10, decay 0.9, mean, lossG. */
         public static Config defaults() {
             return new Config(100, null, Contamination.auto(), 10, 0.9, Statistic.MEAN, null,
-                    List.of(Feature.LOSS_G), null, false, 0.0, null);
+                    List.of(Feature.LOSS_G), null, false, 0.0, null, DEFAULT_PROBE_SAMPLES);
         }
 
         /** A copy with {@code trees} replaced. */
         public Config withTrees(int v) {
             return new Config(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code maxSamples} replaced. */
         public Config withMaxSamples(Integer v) {
             return new Config(trees, v, contamination, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code contamination} replaced. */
         public Config withContamination(Contamination v) {
             return new Config(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code warmup} replaced. */
         public Config withWarmup(int v) {
             return new Config(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code decay} replaced. */
         public Config withDecay(double v) {
             return new Config(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code statistic} replaced. */
         public Config withStatistic(Statistic v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code blockAfter} replaced. */
         public Config withBlockAfter(Integer v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, v, features,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code features} replaced. */
         public Config withFeatures(List<Feature> v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v,
-                    minSeparation, upperTail, memory, minRatio);
+                    minSeparation, upperTail, memory, minRatio, probeSamples);
+        }
+
+        /** A copy with {@code probeSamples} replaced. */
+        public Config withProbeSamples(int v) {
+            return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                    minSeparation, upperTail, memory, minRatio, v);
         }
 
         /** A copy with {@code minRatio} replaced. */
         public Config withMinRatio(Double v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, upperTail, memory, v);
+                    minSeparation, upperTail, memory, v, probeSamples);
         }
 
         /** A copy with {@code upperTail} replaced. */
         public Config withUpperTail(boolean v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, v, memory, minRatio);
+                    minSeparation, v, memory, minRatio, probeSamples);
         }
 
         /** A copy with {@code memory} replaced. */
         public Config withMemory(double v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                    minSeparation, upperTail, v, minRatio);
+                    minSeparation, upperTail, v, minRatio, probeSamples);
         }
 
         /** A copy with {@code minSeparation} replaced. */
         public Config withMinSeparation(Double v) {
             return new Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features, v,
-                    upperTail, memory, minRatio);
+                    upperTail, memory, minRatio, probeSamples);
         }
     }
 
@@ -520,9 +536,6 @@ public final class FedDetect implements AggregationStrategy {
         return x;
     }
 
-    /** Images drawn by each client's generator on the probe batch. */
-    static final int PROBE_BATCH = Integer.getInteger("fedsynth.probe.batch", 32);
-
     private double[] outputDeviation(RoundContext context, List<ClientUpdate> updates,
             TreeMap<Integer, double[]> memoryOut) {
         if (context.probe() == null) {
@@ -535,7 +548,7 @@ public final class FedDetect implements AggregationStrategy {
         float[][] images = new float[updates.size()][];
         GeneratorProbe.Images first = null;
         for (int i = 0; i < updates.size(); i++) {
-            GeneratorProbe.Images im = context.probe().render(updates.get(i).generator(), PROBE_BATCH);
+            GeneratorProbe.Images im = context.probe().render(updates.get(i).generator(), config.probeSamples());
             first = first == null ? im : first;
             images[i] = im.pixels();
         }

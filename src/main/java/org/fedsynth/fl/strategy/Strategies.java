@@ -48,7 +48,7 @@ public final class Strategies {
         PARAMS.put("trimmed_mean", List.of("beta"));
         PARAMS.put("krum", List.of("f", "m"));
         PARAMS.put("feddetect", List.of("trees", "max_samples", "contamination", "warmup", "decay", "statistic",
-                "block_after", "features", "min_separation", "tail", "memory", "min_ratio"));
+                "block_after", "features", "min_separation", "tail", "memory", "min_ratio", "probe_samples"));
     }
 
     private Strategies() {}
@@ -189,8 +189,9 @@ public final class Strategies {
         }
         double memory = number(p, "memory", d.memory());
         Double minRatio = nullableNumber(p, "min_ratio", d.minRatio());
+        int probeSamples = integer(p, "probe_samples", d.probeSamples());
         return new FedDetect.Config(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, upperTail, memory, minRatio);
+                minSeparation, upperTail, memory, minRatio, probeSamples);
     }
 
     private static IllegalArgumentException unknownName(String name) {

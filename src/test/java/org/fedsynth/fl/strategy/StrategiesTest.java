@@ -40,10 +40,10 @@ class StrategiesTest {
     void fedDetectAllParameters() throws Exception {
         AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 50, max_samples: 8,"
                 + " contamination: 0.1, warmup: 0, decay: 0.5, statistic: last, block_after: 3,"
-                + " features: [lossG, lossD, update_norm], min_separation: 2.5, tail: upper, memory: 0.5, min_ratio: 2}"));
+                + " features: [lossG, lossD, update_norm], min_separation: 2.5, tail: upper, memory: 0.5, min_ratio: 2, probe_samples: 8}"));
         FedDetect.Config c = ((FedDetect) s).config();
         assertEquals(new FedDetect.Config(50, 8, Contamination.fraction(0.1), 0, 0.5, FedDetect.Statistic.LAST, 3,
-                List.of(FedDetect.Feature.LOSS_G, FedDetect.Feature.LOSS_D, FedDetect.Feature.UPDATE_NORM), 2.5, true, 0.5, 2.0), c);
+                List.of(FedDetect.Feature.LOSS_G, FedDetect.Feature.LOSS_D, FedDetect.Feature.UPDATE_NORM), 2.5, true, 0.5, 2.0, 8), c);
         assertNull(((FedDetect) Strategies.create(section("strategy: {name: feddetect, max_samples: auto}")))
                 .config().maxSamples());
     }
@@ -69,7 +69,7 @@ class StrategiesTest {
     void errorsNameFieldValueAndAllowedRange() throws Exception {
         assertEquals("strategy.decay must be in (0, 1], found 1.5", error(section("strategy: {name: feddetect, decay: 1.5}")));
         assertEquals("strategy.tres is not a parameter of feddetect; allowed: [trees, max_samples, contamination, "
-                + "warmup, decay, statistic, block_after, features, min_separation, tail, memory, min_ratio, clip_bound, noise_sigma]",
+                + "warmup, decay, statistic, block_after, features, min_separation, tail, memory, min_ratio, probe_samples, clip_bound, noise_sigma]",
                 error(section("strategy: {name: feddetect, tres: 100}")));
         assertEquals("strategy.beta is not a parameter of fedavg; allowed: [clip_bound, noise_sigma]",
                 error(section("strategy: {name: fedavg, beta: 0.1}")));

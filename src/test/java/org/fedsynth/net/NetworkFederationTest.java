@@ -94,7 +94,8 @@ class NetworkFederationTest {
     @Test
     void fedDetectOverMutualTlsMatchesSimulation(@TempDir Path tmp) throws Exception {
         List<String> ids = List.of("site-0", "site-1", "site-2", "site-3");
-        String strategy = "{name: feddetect, warmup: 1, features: [update_distance], decay: 0.8}";
+        // the shipped configuration: the server draws every site's generator on its probe batch
+        String strategy = org.fedsynth.experiment.Demo.FEDDETECT;
         String trigger = "{type: pattern, size: 0.25}";
         int rounds = 3;
         try (NetFixture f = new NetFixture(tmp, ids)) {
@@ -141,6 +142,9 @@ class NetworkFederationTest {
                 assertEquals(a.get(k).get("applied").asBoolean(), b.get(k).get("applied").asBoolean(), where);
                 assertEquals(a.get(k).get("malicious").asBoolean(), b.get(k).get("malicious").asBoolean(), where);
                 assertEquals(a.get(k).path("score").asDouble(), b.get(k).path("score").asDouble(), 1e-6, where);
+                assertEquals(a.get(k).path("detector_input").path("output_deviation").asDouble(),
+                        b.get(k).path("detector_input").path("output_deviation").asDouble(), 1e-5, where);
+                assertTrue(b.get(k).path("detector_input").has("output_deviation"), where);
             }
         }
     }

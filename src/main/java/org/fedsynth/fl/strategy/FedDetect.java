@@ -154,7 +154,7 @@ public final class FedDetect implements AggregationStrategy {
      *     (default); a scale-free separation test for non-negative features that, unlike
      *     {@code min_separation}, stays meaningful with as few as 3 clients
      * @param probeSamples images each client's generator draws for {@code output_deviation},
-     *     {@code >= 2} (default 16): more lowers the feature's noise and costs one generator forward
+     *     {@code >= 2} (default 8): more lowers the feature's noise and costs one generator forward
      *     pass of this batch per client per round
      */
     public record Config(
@@ -173,7 +173,7 @@ public final class FedDetect implements AggregationStrategy {
             int probeSamples) {
 
         /** Default probe batch of {@code output_deviation}. */
-        public static final int DEFAULT_PROBE_SAMPLES = 16;
+        public static final int DEFAULT_PROBE_SAMPLES = 8;
 
         /** Default subsample size (scikit-learn's {@code max_samples="auto"}). */
         public static final int DEFAULT_MAX_SAMPLES = 256;

@@ -54,12 +54,7 @@ public final class Sweep {
 
     /** Expands a grid file into runs (validating every resulting config). */
     public static List<Planned> plan(Path gridFile) throws IOException {
-        JsonNode grid;
-        try {
-            grid = YAML.readTree(gridFile.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(gridFile + ": not valid YAML/JSON: " + e.getMessage(), e);
-        }
+        JsonNode grid = readGrid(gridFile);
         if (grid == null || !grid.isObject()) {
             throw new ConfigException(gridFile + ": a grid file must be a mapping with base, variants, axes, seeds");
         }
@@ -141,6 +136,15 @@ public final class Sweep {
         return out;
     }
 
+    /** The grid file as a tree, or a config error naming the file. */
+    private static JsonNode readGrid(Path gridFile) {
+        try {
+            return YAML.readTree(gridFile.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(gridFile + ": not valid YAML/JSON: " + e.getMessage(), e);
+        }
+    }
+
     private static void require(boolean ok, Path gridFile, String message) {
         if (!ok) {
             throw new ConfigException(gridFile + ": " + message);
@@ -152,12 +156,7 @@ public final class Sweep {
      * for evaluation.
      */
     public static EvalOptions evaluation(Path gridFile) throws IOException {
-        JsonNode grid;
-        try {
-            grid = YAML.readTree(gridFile.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(gridFile + ": not valid YAML/JSON: " + e.getMessage(), e);
-        }
+        JsonNode grid = readGrid(gridFile);
         JsonNode ev = grid == null ? null : grid.get("evaluate");
         if (ev == null || ev.isNull() || (ev.isBoolean() && !ev.booleanValue())) {
             return null;

@@ -2,8 +2,6 @@ package org.fedsynth.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fedsynth.eval.features.DomainEvaluator;
@@ -14,19 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateCliTest {
 
     private static String[] run(int[] status, String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        System.setOut(new PrintStream(out, true));
-        try {
-            status[0] = Main.run(args);
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-        return new String[] {out.toString(), err.toString()};
+        return CliRun.run(status, args);
     }
 
     @Test

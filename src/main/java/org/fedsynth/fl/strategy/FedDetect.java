@@ -3,8 +3,12 @@ package org.fedsynth.fl.strategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -420,7 +424,7 @@ public final class FedDetect implements AggregationStrategy {
         }
         ObjectNode state = writeTrackRecord(record);
         if (config.memory() > 0) {
-            writeMemory(state, readMemory(context.strategyState()), memory);
+            writeMemory(state, memory);
         }
         return new AggregationResult(g, d, decisions, state);
     }
@@ -486,7 +490,10 @@ public final class FedDetect implements AggregationStrategy {
         return features(context, updates, new TreeMap<>());
     }
 
-    /** The detector input; {@code memoryOut} receives the output-deviation maps to remember (with {@code memory > 0}). */
+    /**
+     * The detector input; {@code memoryOut} receives the output-deviation maps to remember (with
+     * {@code memory > 0}): this round's clients' updated maps and the absent clients' earlier ones.
+     */
     double[][] features(RoundContext context, List<ClientUpdate> updates, TreeMap<Integer, double[]> memoryOut) {
         List<Feature> fs = config.features();
         ModelWeights median = fs.contains(Feature.UPDATE_DISTANCE)
@@ -556,6 +563,7 @@ public final class FedDetect implements AggregationStrategy {
         int res = first.res();
         double[][] maps = OutputDeviation.meanDifferences(images, first.batch(), c, res);
         TreeMap<Integer, double[]> previous = config.memory() > 0 ? readMemory(context.strategyState()) : new TreeMap<>();
+        memoryOut.putAll(previous);
         double[] out = new double[maps.length];
         for (int i = 0; i < maps.length; i++) {
             double[] m = maps[i];
@@ -591,8 +599,8 @@ public final class FedDetect implements AggregationStrategy {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
-                java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(e.getValue().asText()))
-                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                FloatBuffer fb = ByteBuffer.wrap(Base64.getDecoder().decode(e.getValue().asText()))
+                        .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
                 double[] v = new double[fb.remaining()];
                 for (int k = 0; k < v.length; k++) {
                     v[k] = fb.get(k);
@@ -606,19 +614,17 @@ public final class FedDetect implements AggregationStrategy {
         return out;
     }
 
-    private static void writeMemory(ObjectNode root, TreeMap<Integer, double[]> previous, TreeMap<Integer, double[]> now) {
-        TreeMap<Integer, double[]> all = new TreeMap<>(previous);
-        all.putAll(now);
+    private static void writeMemory(ObjectNode root, TreeMap<Integer, double[]> all) {
         if (all.isEmpty()) {
             return;
         }
         ObjectNode mem = root.putObject(OUTPUT_MEMORY);
         for (Map.Entry<Integer, double[]> e : all.entrySet()) {
-            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * e.getValue().length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer bb = ByteBuffer.allocate(4 * e.getValue().length).order(ByteOrder.LITTLE_ENDIAN);
             for (double v : e.getValue()) {
                 bb.putFloat((float) v);
             }
-            mem.put(String.valueOf(e.getKey()), java.util.Base64.getEncoder().encodeToString(bb.array()));
+            mem.put(String.valueOf(e.getKey()), Base64.getEncoder().encodeToString(bb.array()));
         }
     }
 

@@ -18,6 +18,9 @@ import java.util.Set;
  * @param clientsPerRound clients sampled each round: a count (whole number >= 1) or a fraction (&lt; 1);
  *     unset = all
  * @param clientState where idle clients' private state lives: memory, disk or auto (disk above 16 clients)
+ * @param generatorEma decay of the published generator, an exponential moving average over rounds of
+ *     the global generator (0 = publish the global generator itself); training always continues from
+ *     the global generator
  */
 public record FederationConfig(
         @JsonPropertyDescription("number of clients (default 4)") Integer clients,
@@ -28,7 +31,12 @@ public record FederationConfig(
         @JsonPropertyDescription("samples | uniform (default samples)") String weighting,
         @JsonPropertyDescription("average discriminators too (default false, as in the paper)") Boolean averageDiscriminator,
         @JsonPropertyDescription("clients sampled per round: a count >= 1 or a fraction < 1 (default all)") Double clientsPerRound,
-        @JsonPropertyDescription("idle clients' state: auto | memory | disk (default auto: disk above 16 clients)") String clientState) {
+        @JsonPropertyDescription("idle clients' state: auto | memory | disk (default auto: disk above 16 clients)") String clientState,
+        @JsonPropertyDescription("published generator = moving average over rounds of the global one with this decay, "
+                + "in [0, 1); 0 publishes the global generator itself (default 0.8)") Double generatorEma) {
+
+    /** The default decay of the published generator's moving average (a window of about 5 rounds). */
+    public static final double DEFAULT_GENERATOR_EMA = 0.8;
 
     /** Fills defaults and validates each field. */
     public FederationConfig {
@@ -40,6 +48,9 @@ public record FederationConfig(
         weighting = weighting == null ? "samples" : weighting;
         averageDiscriminator = averageDiscriminator != null && averageDiscriminator;
         clientState = clientState == null ? "auto" : clientState;
+        generatorEma = generatorEma == null ? DEFAULT_GENERATOR_EMA : generatorEma;
+        ConfigException.require(generatorEma >= 0 && generatorEma < 1, "federation.generator_ema",
+                "in [0, 1) (0 = publish the global generator itself)", generatorEma);
         ConfigException.require(Set.of("auto", "memory", "disk").contains(clientState), "federation.client_state",
                 "auto, memory or disk", "'" + clientState + "'");
         if (clientsPerRound != null) {
@@ -79,6 +90,6 @@ public record FederationConfig(
 
     /** Four clients, 20 rounds, iid. */
     public static FederationConfig defaults() {
-        return new FederationConfig(null, null, null, null, null, null, null, null, null);
+        return new FederationConfig(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -118,6 +118,28 @@ public final class ModelWeights implements Iterable<Tensor> {
         return new ModelWeights(out);
     }
 
+    /**
+     * The moving-average step {@code decay * this + (1 - decay) * next}, tensor by tensor (BatchNorm
+     * running statistics included), computed in double and stored as float.
+     *
+     * @throws IllegalArgumentException when the layouts differ or {@code decay} is outside [0, 1]
+     */
+    public ModelWeights movingAverage(ModelWeights next, double decay) {
+        String mismatch = layoutMismatch(next);
+        if (mismatch != null) {
+            throw new IllegalArgumentException("moving average of different models: " + mismatch);
+        }
+        if (!(decay >= 0 && decay <= 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1], found " + decay);
+        }
+        float[] a = flatten();
+        float[] b = next.flatten();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (decay * a[i] + (1 - decay) * b[i]);
+        }
+        return unflatten(a);
+    }
+
     @Override
     public Iterator<Tensor> iterator() {
         return tensors.values().iterator();

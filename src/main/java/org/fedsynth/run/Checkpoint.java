@@ -28,6 +28,8 @@ import org.fedsynth.gan.GanSpec;
  * @param config the resolved run configuration (YAML), for provenance
  * @param globalG the global generator
  * @param globalD the global discriminator, or {@code null} when not averaged
+ * @param publishedG the published generator (the moving average over rounds of {@code globalG},
+ *     {@code federation.generator_ema}), or {@code null} when the global generator is published itself
  * @param strategyState the strategy's carried state
  * @param clients the simulated clients' private states held in the checkpoint itself
  * @param clientVersions for clients whose state lives in the run's {@code clients/} folder instead
@@ -35,8 +37,8 @@ import org.fedsynth.gan.GanSpec;
  */
 public record Checkpoint(
         int round, long seed, GanSpec spec, List<String> classNames, String config,
-        ModelWeights globalG, ModelWeights globalD, JsonNode strategyState, List<ClientState> clients,
-        Map<Integer, Integer> clientVersions) {
+        ModelWeights globalG, ModelWeights globalD, ModelWeights publishedG, JsonNode strategyState,
+        List<ClientState> clients, Map<Integer, Integer> clientVersions) {
 
     private static final String FORMAT = "fedsynth-checkpoint";
     private static final int VERSION = 1;
@@ -52,7 +54,16 @@ public record Checkpoint(
     /** A checkpoint holding every client's state inline. */
     public Checkpoint(int round, long seed, GanSpec spec, List<String> classNames, String config,
             ModelWeights globalG, ModelWeights globalD, JsonNode strategyState, List<ClientState> clients) {
-        this(round, seed, spec, classNames, config, globalG, globalD, strategyState, clients, Map.of());
+        this(round, seed, spec, classNames, config, globalG, globalD, null, strategyState, clients, Map.of());
+    }
+
+    /**
+     * The generator to sample from: the published one (the moving average) when the run keeps
+     * one, else the global generator. Sample grids, {@code generate}, {@code evaluate} and the report
+     * all use this one.
+     */
+    public ModelWeights sampleGenerator() {
+        return publishedG != null ? publishedG : globalG;
     }
 
     /** Writes the checkpoint atomically to {@code file}. */
@@ -64,7 +75,8 @@ public record Checkpoint(
         meta.put("config", config);
         meta.set("strategy_state", strategyState);
         ArrayNode cl = meta.putArray("clients");
-        TensorZip.Builder zip = new TensorZip.Builder().add("global_g/", globalG).add("global_d/", globalD);
+        TensorZip.Builder zip = new TensorZip.Builder().add("global_g/", globalG).add("global_d/", globalD)
+                .add("published_g/", publishedG);
         for (ClientState c : clients) {
             TensorZip.describeClient(cl.addObject(), c);
             zip.addClient(String.format("client_%04d/", c.clientId()), c);
@@ -98,6 +110,7 @@ public record Checkpoint(
                 meta.path("config").asText(""),
                 c.weights("global_g/"),
                 c.has("global_d/") ? c.weights("global_d/") : null,
+                c.has("published_g/") ? c.weights("published_g/") : null,
                 meta.path("strategy_state"),
                 clients,
                 versions);

@@ -40,7 +40,7 @@ public final class SyntheticDataset {
         int total = 0;
         try (GanWorkbench wb = new GanWorkbench(c.spec(), TrainSettings.dcgan(BATCH));
                 BufferedWriter csv = Files.newBufferedWriter(out.resolve("labels.csv"), StandardCharsets.UTF_8)) {
-            wb.loadGenerator(c.globalG());
+            wb.loadGenerator(c.sampleGenerator());
             csv.write("file,label,class\n");
             for (int label = 0; label < k; label++) {
                 String name = safe(c.classNames().get(label));

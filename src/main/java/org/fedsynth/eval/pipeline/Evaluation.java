@@ -210,7 +210,7 @@ public final class Evaluation {
         List<byte[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         try (GanWorkbench wb = new GanWorkbench(spec, TrainSettings.dcgan(GEN_BATCH))) {
-            wb.loadGenerator(ckpt.globalG());
+            wb.loadGenerator(ckpt.sampleGenerator());
             for (int c = 0; c < perClass.length; c++) {
                 for (int done = 0; done < perClass[c]; ) {
                     int b = Math.min(GEN_BATCH, perClass[c] - done);

@@ -43,13 +43,21 @@ public final class RoundCloser {
      * @param round the last completed round
      * @param generator the global generator
      * @param discriminator the global discriminator, or {@code null} when discriminators stay private
+     * @param published the published generator (moving average of the global one over rounds), or
+     *     {@code null} when the global generator is published itself or no round has completed
      * @param strategyState the strategy's carried state
      */
-    public record Global(int round, ModelWeights generator, ModelWeights discriminator, JsonNode strategyState) {
+    public record Global(int round, ModelWeights generator, ModelWeights discriminator, ModelWeights published,
+            JsonNode strategyState) {
 
         /** The state stored in a checkpoint. */
         public static Global of(Checkpoint c) {
-            return new Global(c.round(), c.globalG(), c.globalD(), c.strategyState());
+            return new Global(c.round(), c.globalG(), c.globalD(), c.publishedG(), c.strategyState());
+        }
+
+        /** The generator to sample from: the published one if kept, else the global one. */
+        public ModelWeights sampleGenerator() {
+            return published != null ? published : generator;
         }
     }
 
@@ -67,8 +75,8 @@ public final class RoundCloser {
     /**
      * A closer for one run.
      *
-     * @param wb a workbench of {@code spec}; the global generator is loaded into it after each
-     *     aggregation (for the grid and any observer)
+     * @param wb a workbench of {@code spec}; the generator to sample from ({@link Global#sampleGenerator})
+     *     is loaded into it after each aggregation (for the grid and any observer)
      * @param start the state to continue from ({@link #initial} or a checkpoint's)
      */
     public RoundCloser(RunConfig cfg, GanSpec spec, List<String> classNames, AggregationStrategy strategy,
@@ -91,7 +99,7 @@ public final class RoundCloser {
         long seed = cfg.seed();
         return new Global(0, wb.initialGenerator(Seeds.derive(seed, "init-g")),
                 cfg.federation().averageDiscriminator() ? wb.initialDiscriminator(Seeds.derive(seed, "init-d")) : null,
-                JsonNodeFactory.instance.objectNode());
+                null, JsonNodeFactory.instance.objectNode());
     }
 
     /** The seed of client {@code index}'s initial private discriminator (or the shared one when averaged). */
@@ -136,9 +144,23 @@ public final class RoundCloser {
             metrics.append(clientRecord(updates.get(k), result.decisions().get(k), malicious, names));
         }
         global = new Global(ctx.round(), result.generator(),
-                cfg.federation().averageDiscriminator() ? result.discriminator() : null, result.state());
-        wb.loadGenerator(global.generator());
+                cfg.federation().averageDiscriminator() ? result.discriminator() : null,
+                published(global.published(), result.generator(), cfg.federation().generatorEma()), result.state());
+        wb.loadGenerator(global.sampleGenerator());
         return result;
+    }
+
+    /**
+     * The next published generator: the moving average {@code decay * previous + (1 - decay) * global}
+     * (it starts at the first round's global generator), or {@code null} when {@code decay} is 0.
+     * Averaging the iterates damps the round-to-round oscillation of GAN training (Yazici et al.
+     * 2019); the trainers never see it.
+     */
+    static ModelWeights published(ModelWeights previous, ModelWeights global, double decay) {
+        if (decay == 0) {
+            return null;
+        }
+        return previous == null ? global : previous.movingAverage(global, decay);
     }
 
     /** The start of the round's server record in {@code metrics.jsonl}. */
@@ -175,7 +197,8 @@ public final class RoundCloser {
                 .put("rss_mb", Memory.rssMb());
         metrics.append(roundRec);
         Checkpoint c = new Checkpoint(global.round(), cfg.seed(), spec, classNames, ConfigIO.toYaml(cfg),
-                global.generator(), global.discriminator(), global.strategyState(), clients, clientVersions);
+                global.generator(), global.discriminator(), global.published(), global.strategyState(), clients,
+                clientVersions);
         dir.saveCheckpoint(c, cfg.output().checkpointKeep());
         return c;
     }

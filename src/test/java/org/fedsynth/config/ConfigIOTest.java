@@ -26,6 +26,7 @@ class ConfigIOTest {
         assertEquals(2e-4, c.training().lrG());
         assertEquals("fedavg", c.strategyName());
         assertFalse(c.federation().averageDiscriminator());
+        assertEquals(0.8, c.federation().generatorEma());
     }
 
     @Test
@@ -42,6 +43,8 @@ class ConfigIOTest {
         assertTrue(error("data:\n  resolution: 48\n").contains("data.resolution must be 32, 64 or 128, found 48"));
         assertTrue(error("federation:\n  partition: random\n").contains("federation.partition"));
         assertTrue(error("federation:\n  alpha: -1\n").contains("federation.alpha must be a positive number"));
+        assertTrue(error("federation:\n  generator_ema: 1\n").contains("federation.generator_ema must be in [0, 1)"));
+        assertTrue(error("federation:\n  generator_ema: -0.1\n").contains("found -0.1"));
     }
 
     @Test

@@ -54,6 +54,25 @@ class CheckpointTest {
     }
 
     @Test
+    void publishedGeneratorRoundTripsAndIsSampledFrom(@TempDir Path dir) throws IOException {
+        Checkpoint s = sample();
+        Checkpoint c = new Checkpoint(s.round(), s.seed(), s.spec(), s.classNames(), s.config(), s.globalG(), null,
+                w(3f, 4f), s.strategyState(), s.clients(), java.util.Map.of());
+        Path f = dir.resolve("round-0003.ckpt");
+        c.write(f);
+        Checkpoint back = Checkpoint.read(f);
+        assertArrayEquals(new float[] {3f, 4f, 6f}, back.publishedG().flatten());
+        assertArrayEquals(new float[] {3f, 4f, 6f}, back.sampleGenerator().flatten());
+        assertArrayEquals(new float[] {1f, 2f, 2f}, back.globalG().flatten());
+        // A checkpoint without one (generator_ema: 0, or written before it existed) samples the global generator.
+        Path g = dir.resolve("round-0004.ckpt");
+        sample().write(g);
+        Checkpoint old = Checkpoint.read(g);
+        assertNull(old.publishedG());
+        assertArrayEquals(new float[] {1f, 2f, 2f}, old.sampleGenerator().flatten());
+    }
+
+    @Test
     void corruptFileGivesClearError(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("round-0003.ckpt");
         sample().write(f);

@@ -53,12 +53,31 @@ class SimulationEndToEndTest {
         assertTrue(Files.exists(full.resolve("config.resolved.yaml")));
         assertTrue(Files.exists(full.resolve("summary.json")));
 
+        // The published generator is the moving average (decay 0.8 by default) of the global ones,
+        // starting at round 1's; training continues from the global generator.
+        Checkpoint r1 = Checkpoint.read(full.resolve("checkpoints/round-0001.ckpt"));
+        Checkpoint r2 = Checkpoint.read(full.resolve("checkpoints/round-0002.ckpt"));
+        assertArrayEquals(r1.globalG().flatten(), r1.publishedG().flatten(), 0f);
+        float[] g1 = r1.globalG().flatten();
+        float[] g2 = r2.globalG().flatten();
+        float[] g3 = a.globalG().flatten();
+        float[] p3 = a.publishedG().flatten();
+        double maxDiff = 0;
+        for (int i = 0; i < p3.length; i++) {
+            double expected = 0.8 * (0.8 * g1[i] + 0.2 * g2[i]) + 0.2 * g3[i];
+            assertEquals(expected, p3[i], 1e-5, "published tensor value " + i);
+            maxDiff = Math.max(maxDiff, Math.abs(g3[i] - p3[i]));
+        }
+        assertTrue(maxDiff > 1e-4, "the published generator should differ from the global one");
+        assertSame(a.publishedG(), a.sampleGenerator());
+
         // Interrupted after round 2, then resumed: same model and same losses.
         Path split = tmp.resolve("split");
         Simulations.train(config(2), split, false, QUIET, false);
         Checkpoint b = Simulations.train(config(3), split, true, QUIET, false);
         assertEquals(3, b.round());
         assertArrayEquals(a.globalG().flatten(), b.globalG().flatten(), 1e-5f);
+        assertArrayEquals(a.publishedG().flatten(), b.publishedG().flatten(), 1e-5f);
         assertArrayEquals(a.clients().get(1).discriminator().flatten(), b.clients().get(1).discriminator().flatten(), 1e-5f);
         List<JsonNode> recsB = MetricsLog.readAll(split.resolve("metrics.jsonl"));
         assertEquals(recs.size(), recsB.size());
@@ -89,6 +108,23 @@ class SimulationEndToEndTest {
         Checkpoint a = Simulations.train(config(1), tmp.resolve("a"), false, QUIET, false);
         Checkpoint b = Simulations.train(config(1), tmp.resolve("b"), false, QUIET, false);
         assertArrayEquals(a.globalG().flatten(), b.globalG().flatten(), 1e-6f);
+    }
+
+    @Test
+    void generatorEmaZeroPublishesTheGlobalGenerator(@TempDir Path tmp) throws Exception {
+        RunConfig cfg = ConfigIO.parse("""
+                seed: 5
+                data: {format: phantom, phantom_count: 96, resolution: 32}
+                federation: {clients: 3, rounds: 1, generator_ema: 0}
+                training: {batch_size: 8, local_steps: 2, base_width: 16}
+                output: {sample_every: 2, checkpoint_keep: 5}
+                """, "no-ema.yaml");
+        Checkpoint c = Simulations.train(cfg, tmp.resolve("no-ema"), false, QUIET, false);
+        assertNull(c.publishedG());
+        assertSame(c.globalG(), c.sampleGenerator());
+        // The same seed with the default decay trains the same global generator: the average is only published.
+        Checkpoint d = Simulations.train(config(1), tmp.resolve("ema"), false, QUIET, false);
+        assertArrayEquals(d.globalG().flatten(), c.globalG().flatten(), 1e-6f);
     }
 
     @Test

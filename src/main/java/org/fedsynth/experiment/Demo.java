@@ -138,7 +138,7 @@ public final class Demo {
         double fdA = fd(out.resolve("attack"));
         double fdD = fd(out.resolve("feddetect"));
         return List.of(
-                String.format(Locale.ROOT, "1. Attack: one poisoned client of 4 raises the global generator's trigger_score from %.2f"
+                String.format(Locale.ROOT, "1. Attack: one poisoned client of 4 raises the published generator's trigger_score from %.2f"
                         + " to %.2f and its FD to the real test images from %.1f to %.1f.", vanilla, attacked, fdV, fdA),
                 String.format(Locale.ROOT, "2. FedDetect flagged the malicious client in %.0f%% of rounds after warm-up and benign"
                         + " clients in %.0f%%; the malicious client's final weight share is %.1f%%.",

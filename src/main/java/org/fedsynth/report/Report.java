@@ -135,7 +135,8 @@ public final class Report {
         }
         b.append("</nav>\n<main>\n");
 
-        section(b, "samples", "Sample grids (Figs. 3–6)", "The global generator's samples of the last saved round, one row per"
+        section(b, "samples", "Sample grids (Figs. 3–6)", "The published generator's samples (the server's moving average of the global generator,"
+                + " federation.generator_ema) of the last saved round, one row per"
                 + " class, the same noise in every run. Captions give the mean trigger_score of the last five rounds"
                 + " (how strongly the trigger appears in the samples; near 0 without a backdoor).", samples.toString());
         section(b, "losses", "Per-client losses", "Mean generator (lossG) and discriminator (lossD) loss of each client's local"

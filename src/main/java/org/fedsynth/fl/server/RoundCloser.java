@@ -246,7 +246,7 @@ public final class RoundCloser {
                 flagged > 0 ? " | flagged " + flagged : "");
     }
 
-    /** Writes the round's sample grid from the global generator (already loaded): the same fixed noise every round, and the same noise down each column, so rows differ only by class. */
+    /** Writes the round's sample grid from the published generator (already loaded): the same fixed noise every round, and the same noise down each column, so rows differ only by class. */
     private void writeGrid(int round) throws IOException {
         int k = spec.numClasses();
         int per = cfg.output().samplesPerClass();

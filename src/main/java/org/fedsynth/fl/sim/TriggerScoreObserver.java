@@ -6,7 +6,7 @@ import org.fedsynth.gan.GanWorkbench;
 import org.fedsynth.util.Seeds;
 
 /**
- * Logs the attack's {@code trigger_score} and {@code backdoor_rate} for the global generator
+ * Logs the attack's {@code trigger_score} and {@code backdoor_rate} for the published generator
  * every {@code every} rounds, on a fixed, seeded set of noise vectors and balanced labels, so
  * rounds and runs compare.
  */

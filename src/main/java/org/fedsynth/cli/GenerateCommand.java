@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fedsynth generate}: writes a labelled synthetic dataset from a checkpoint. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write a labelled synthetic dataset (ImageFolder + labels.csv) from a checkpoint's global generator.")
+        description = "Write a labelled synthetic dataset (ImageFolder + labels.csv) from a checkpoint's published generator (the moving average of the global one; the global one itself when the run kept none).")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "PATH",

@@ -15,7 +15,7 @@ import org.fedsynth.gan.TrainSettings;
 import org.fedsynth.util.Seeds;
 
 /**
- * Writes a labelled synthetic dataset from a checkpoint's global generator: an ImageFolder
+ * Writes a labelled synthetic dataset from a checkpoint's published generator ({@link Checkpoint#sampleGenerator}): an ImageFolder
  * ({@code OUT/<class>/<class>_NNNNN.png}) plus {@code labels.csv} ({@code file,label,class}),
  * generated in batches so memory stays flat for any size.
  */

@@ -40,7 +40,7 @@ import org.fedsynth.util.Seeds;
  * {@code fedsynth evaluate}: every metric for a finished run, written to {@code RUN/eval.json}.
  *
  * <ol>
- *   <li>Read {@code config.resolved.yaml} and the newest readable checkpoint's global generator.</li>
+ *   <li>Read {@code config.resolved.yaml} and the newest readable checkpoint's published generator ({@code Checkpoint.sampleGenerator}).</li>
  *   <li>Load the real data and its train/test split ({@link EvalData}).</li>
  *   <li>Pick the feature network: {@code --torchscript}, {@code --evaluator} (its data fingerprint must
  *       match), or the default domain evaluator cached in {@code <run parent>/.evaluator-<fp16>/},

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -75,6 +76,9 @@ public final class ConfigIO {
             throw new ConfigException(origin + ": unknown key '" + path + "'" + line(e) + "; allowed keys here: "
                     + String.join(", ", known), e);
         } catch (ValueInstantiationException e) {
+            // A record validated its fields before Jackson reached a misspelt key: report the key first,
+            // since fixing it may be what fixes the value.
+            rejectUnknownKeys(text, RunConfig.class, origin);
             Throwable cause = e.getCause();
             String msg = cause instanceof ConfigException ? cause.getMessage() : String.valueOf(cause);
             throw new ConfigException(origin + ": " + msg + line(e), e);
@@ -90,6 +94,46 @@ public final class ConfigIO {
         } catch (JsonProcessingException e) {
             throw new ConfigException(origin + ": not valid YAML/JSON" + line(e) + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Throws a {@link ConfigException} naming the first key of {@code node} that {@code type} (a record
+     * with snake_case keys, checked recursively through record-typed components) does not have, and the
+     * keys allowed there; returns normally when every key is known. Components of other types (maps,
+     * free-form nodes such as strategy options) are not descended into.
+     *
+     * @param prefix the dotted path of {@code node} ("" at the top), for the message
+     */
+    public static void rejectUnknownKeys(JsonNode node, Class<?> type, String prefix, String origin) {
+        if (node == null || !node.isObject() || !type.isRecord()) {
+            return;
+        }
+        var snake = new PropertyNamingStrategies.SnakeCaseStrategy();
+        java.util.Map<String, Class<?>> components = new java.util.LinkedHashMap<>();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            components.put(snake.translate(rc.getName()), rc.getType());
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            String path = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
+            Class<?> sub = components.get(f.getKey());
+            if (sub == null) {
+                throw new ConfigException(origin + ": unknown key '" + path + "'; allowed keys here: "
+                        + String.join(", ", components.keySet().stream().sorted().toList()));
+            }
+            rejectUnknownKeys(f.getValue(), sub, path, origin);
+        }
+    }
+
+    private static void rejectUnknownKeys(String text, Class<?> type, String origin) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (IOException e) {
+            return; // not reached: the text has already parsed
+        }
+        rejectUnknownKeys(tree, type, "", origin);
     }
 
     private static String path(JsonMappingException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,18 @@ class ConfigIOTest {
         assertTrue(msg.contains("unknown key 'training.lr'"), msg);
         assertTrue(msg.contains("lr_g"), msg);
         assertTrue(msg.contains("(line "), msg);
+    }
+
+    @Test
+    void aMisspeltKeyIsReportedBeforeAnotherFieldsBadValue() {
+        // Jackson validates the record before it reaches 'bogus'; the unknown key still comes first.
+        for (String text : List.of("federation:\n  rounds: 0\n  bogus: 1\n", "federation:\n  bogus: 1\n  rounds: 0\n")) {
+            String msg = error(text);
+            assertTrue(msg.contains("unknown key 'federation.bogus'"), msg);
+            assertTrue(msg.contains("allowed keys here: ") && msg.contains("rounds"), msg);
+        }
+        // Free-form sections (strategy options) are not mistaken for unknown keys.
+        assertTrue(error("strategy: {name: feddetect, warmup: 1}\nfederation: {rounds: 0}\n").contains("federation.rounds"));
     }
 
     @Test

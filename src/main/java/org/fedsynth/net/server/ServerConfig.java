@@ -222,6 +222,7 @@ public record ServerConfig(RunConfig run, Section server, Path baseDir) {
             throw new ConfigException(origin + ": unknown key '" + e.getPropertyName() + "'; allowed keys here: "
                     + String.join(", ", known), e);
         } catch (ValueInstantiationException e) {
+            ConfigIO.rejectUnknownKeys(node, type, "", origin); // a misspelt key first, if there is one
             Throwable cause = e.getCause();
             throw new ConfigException(origin + ": " + (cause instanceof ConfigException ? cause.getMessage() : String.valueOf(cause)), e);
         } catch (IOException e) {

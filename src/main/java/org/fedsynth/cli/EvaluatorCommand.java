@@ -8,6 +8,7 @@ import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.DataConfig;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.eval.features.DomainEvaluator;
+import org.fedsynth.run.RunDirectory;
 import org.fedsynth.eval.pipeline.EvalData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,11 +89,7 @@ final class EvaluatorCommand implements Callable<Integer> {
             }
             RunConfig cfg;
             if (run != null) {
-                Path f = run.resolve("config.resolved.yaml");
-                if (!Files.isRegularFile(f)) {
-                    throw new java.nio.file.NoSuchFileException(f + ": missing, so " + run + " is not a FedSynth run folder");
-                }
-                cfg = ConfigIO.read(f);
+                cfg = RunDirectory.readConfig(run);
             } else if (config != null) {
                 cfg = ConfigIO.read(config);
             } else {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.fl.strategy.FedDetect;
 import org.fedsynth.run.MetricsLog;
+import org.fedsynth.run.RunDirectory;
 import org.fedsynth.run.RunSummary;
 
 /**
@@ -52,7 +53,7 @@ public record RunFiles(Path dir, String name, String variant, Map<String, String
         Optional<Path> lastGrid) {
 
     /** The files that make a folder a run folder. */
-    public static final List<String> REQUIRED = List.of("config.resolved.yaml", "metrics.jsonl");
+    public static final List<String> REQUIRED = List.of(RunDirectory.CONFIG_FILE, "metrics.jsonl");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,7 +142,7 @@ public record RunFiles(Path dir, String name, String variant, Map<String, String
                 throw new ConfigException(dir + " is not a run folder: " + dir.resolve(f) + " is missing");
             }
         }
-        Path cfgFile = dir.resolve("config.resolved.yaml");
+        Path cfgFile = dir.resolve(RunDirectory.CONFIG_FILE);
         JsonNode cfg;
         try {
             cfg = YAML.readTree(cfgFile.toFile());

@@ -3,6 +3,7 @@ package org.fedsynth.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fedsynth.config.ConfigIO;
+import org.fedsynth.config.RunConfig;
 
 /**
  * The layout of a run's output folder:
@@ -22,6 +25,9 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class RunDirectory {
+
+    /** The resolved configuration's file name inside a run folder. */
+    public static final String CONFIG_FILE = "config.resolved.yaml";
 
     private static final Pattern CKPT = Pattern.compile("round-(\\d+)\\.ckpt");
     private final Path root;
@@ -81,7 +87,19 @@ public final class RunDirectory {
 
     /** {@code config.resolved.yaml}. */
     public Path resolvedConfig() {
-        return root.resolve("config.resolved.yaml");
+        return root.resolve(CONFIG_FILE);
+    }
+
+    /**
+     * Reads the resolved configuration of an existing run folder without touching the folder; a
+     * missing file is reported as "not a FedSynth run folder".
+     */
+    public static RunConfig readConfig(Path runDir) throws NoSuchFileException {
+        Path f = runDir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new NoSuchFileException(f + ": missing, so " + runDir + " is not a FedSynth run folder");
+        }
+        return ConfigIO.read(f);
     }
 
     /** {@code metrics.jsonl}. */

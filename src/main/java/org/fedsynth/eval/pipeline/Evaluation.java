@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.fedsynth.attack.Trigger;
 import org.fedsynth.attack.TriggerScore;
 import org.fedsynth.config.ConfigException;
-import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.data.ImageSet;
 import org.fedsynth.eval.FeatureIO;
@@ -72,11 +71,8 @@ public final class Evaluation {
         if (!Files.isDirectory(runDir)) {
             throw new NoSuchFileException(runDir + ": run folder not found (give the --out folder of fedsynth train)");
         }
-        Path configFile = runDir.resolve("config.resolved.yaml");
-        if (!Files.isRegularFile(configFile)) {
-            throw new NoSuchFileException(configFile + ": missing, so " + runDir + " is not a FedSynth run folder");
-        }
-        RunConfig cfg = ConfigIO.read(configFile);
+        RunConfig cfg = RunDirectory.readConfig(runDir);
+        Path configFile = runDir.resolve(RunDirectory.CONFIG_FILE);
         if (cfg.federation().partition().equals("folders")) {
             throw new ConfigException(configFile + ": federation.partition: folders is not supported by evaluate yet"
                     + " (merge the client folders into one ImageFolder and evaluate a run on it)");

@@ -1,6 +1,7 @@
 package org.fedsynth.eval.utility;
 
 import java.util.Arrays;
+import org.fedsynth.eval.features.CnnClassifier;
 
 /**
  * Scores of a classifier's predicted class probabilities against true labels: accuracy, balanced
@@ -27,7 +28,7 @@ public record ClassificationScores(double accuracy, double balancedAccuracy, dou
         int[] hit = new int[k];
         int correct = 0;
         for (int i = 0; i < n; i++) {
-            int pred = argmax(probabilities[i]);
+            int pred = CnnClassifier.argmax(probabilities[i]);
             total[labels[i]]++;
             if (pred == labels[i]) {
                 hit[labels[i]]++;
@@ -106,13 +107,4 @@ public record ClassificationScores(double accuracy, double balancedAccuracy, dou
         return out;
     }
 
-    private static int argmax(double[] v) {
-        int best = 0;
-        for (int j = 1; j < v.length; j++) {
-            if (v[j] > v[best]) {
-                best = j;
-            }
-        }
-        return best;
-    }
 }

@@ -57,8 +57,11 @@ public final class MetricsLog implements AutoCloseable {
         return JSON.createObjectNode().put("type", type).put("round", round);
     }
 
-    /** Appends one record and flushes it to the OS. */
-    public synchronized void append(JsonNode record) {
+    /**
+     * Appends one record ({@link RoundRecord}, {@link ClientRecord}, or a JSON object) and flushes it
+     * to the OS.
+     */
+    public synchronized void append(Object record) {
         try {
             out.write(JSON.writeValueAsString(record));
             out.write('\n');

@@ -88,7 +88,32 @@ class NetworkFederationTest {
             assertEquals(9, recs.stream().filter(r -> r.get("type").asText().equals("client")).count());
             assertTrue(Files.exists(tmp.resolve("run/summary.json")));
             assertTrue(Files.exists(tmp.resolve("run/samples/round-0003.png")));
+
+            // One server round in both transports: the same record fields, trigger_score included.
+            List<JsonNode> netRounds = roundRecords(tmp.resolve("run/metrics.jsonl"));
+            List<JsonNode> simRounds = roundRecords(tmp.resolve("sim/metrics.jsonl"));
+            assertEquals(3, netRounds.size());
+            for (int k = 0; k < 3; k++) {
+                JsonNode a = simRounds.get(k);
+                JsonNode b = netRounds.get(k);
+                assertEquals(fieldNames(a), fieldNames(b), "round record fields, round " + (k + 1));
+                assertTrue(b.has("trigger_score"), "networked runs log trigger_score: " + b);
+                assertEquals(a.get("trigger_score").asDouble(), b.get("trigger_score").asDouble(), 1e-5);
+                assertEquals(a.get("backdoor_rate").asDouble(), b.get("backdoor_rate").asDouble(), 1e-9);
+                assertEquals(0, b.get("dropped").size());
+                assertEquals(0, a.get("rejections").size());
+            }
         }
+    }
+
+    private static List<JsonNode> roundRecords(Path metrics) throws Exception {
+        return MetricsLog.readAll(metrics).stream().filter(r -> r.get("type").asText().equals("round")).toList();
+    }
+
+    private static java.util.Set<String> fieldNames(JsonNode n) {
+        java.util.Set<String> s = new java.util.TreeSet<>();
+        n.fieldNames().forEachRemaining(s::add);
+        return s;
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.fedsynth.eval.features.DomainEvaluator;
 import org.fedsynth.eval.features.FeatureNetwork;
 import org.fedsynth.eval.features.TorchScriptFeatureNetwork;
 import org.fedsynth.eval.utility.UtilityStudy;
-import org.fedsynth.fl.sim.Simulations;
+import org.fedsynth.fl.server.RunParts;
 import org.fedsynth.gan.GanWorkbench;
 import org.fedsynth.gan.TrainSettings;
 import org.fedsynth.run.Checkpoint;
@@ -191,7 +191,7 @@ public final class Evaluation {
         if (cfg.attack() == null) {
             return null;
         }
-        Trigger trigger = Trigger.build(Simulations.attack(cfg).trigger(), ckpt.spec().resolution(), ckpt.spec().channels());
+        Trigger trigger = Trigger.build(RunParts.attack(cfg).trigger(), ckpt.spec().resolution(), ckpt.spec().channels());
         TriggerScore s = new TriggerScore(trigger);
         return s.mode() == TriggerScore.Mode.UNDEFINED ? null : s;
     }

@@ -9,9 +9,9 @@ import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
 
 /**
- * The server's side of a round, shared by the simulation and the networked server: validate the
- * updates against the global model, compute the base weights, call the strategy, and check what
- * it returned.
+ * The aggregation step of a server round ({@link RoundServer}): compute the base weights, call the
+ * strategy on the validated updates ({@link UpdateValidator}), and check what it returned: one
+ * decision per update, weights summing to 1, a generator of the global model's layout.
  */
 public final class RoundAggregator {
 
@@ -37,45 +37,6 @@ public final class RoundAggregator {
             w[i] /= total;
         }
         return w;
-    }
-
-    /**
-     * Checks an update against the global model: same tensor names and shapes, finite values, the
-     * current round. Returns a description of the problem, or {@code null} when it is valid.
-     */
-    public static String validate(ClientUpdate u, RoundContext ctx) {
-        if (u.round() != ctx.round()) {
-            return "client " + u.clientId() + ": update is for round " + u.round() + ", current round is " + ctx.round();
-        }
-        String bad = ctx.globalGenerator().layoutMismatch(u.generator());
-        if (bad != null) {
-            return "client " + u.clientId() + ": generator does not match the global model: " + bad;
-        }
-        String nonFinite = u.generator().firstNonFinite();
-        if (nonFinite != null) {
-            return "client " + u.clientId() + ": generator tensor " + nonFinite + " has NaN or infinite values";
-        }
-        if ((ctx.globalDiscriminator() == null) != (u.discriminator() == null)) {
-            return "client " + u.clientId() + ": discriminator "
-                    + (u.discriminator() == null ? "missing while discriminators are averaged" : "sent but not expected");
-        }
-        if (u.discriminator() != null) {
-            bad = ctx.globalDiscriminator().layoutMismatch(u.discriminator());
-            if (bad != null) {
-                return "client " + u.clientId() + ": discriminator does not match the global model: " + bad;
-            }
-            nonFinite = u.discriminator().firstNonFinite();
-            if (nonFinite != null) {
-                return "client " + u.clientId() + ": discriminator tensor " + nonFinite + " has NaN or infinite values";
-            }
-        }
-        double[] losses = {u.stats().lossGMean(), u.stats().lossGLast(), u.stats().lossDMean(), u.stats().lossDLast()};
-        for (double l : losses) {
-            if (!Double.isFinite(l)) {
-                return "client " + u.clientId() + ": reported a non-finite loss";
-            }
-        }
-        return null;
     }
 
     /** Runs the strategy on validated updates and checks its result. */

@@ -9,33 +9,37 @@ import org.fedsynth.gan.GanWorkbench;
 import org.fedsynth.util.Seeds;
 
 /**
- * The {@link GeneratorProbe} of a runner that holds a {@link GanWorkbench}: it loads each generator
- * into the workbench and draws a fixed batch (seeded noise, labels cycling through the classes).
- * Rendering replaces the workbench's generator weights; the caller reloads the global generator
- * afterwards (the simulation does so after every aggregation).
+ * The {@link GeneratorProbe} of the server: it draws each generator on a fixed batch (seeded noise,
+ * labels cycling through the classes) with the server's {@link GeneratorRenderer}, with BatchNorm
+ * on batch statistics, so generators are compared by their weights only. It disturbs nothing: the
+ * renderer reloads whatever generator the next caller names.
  */
 public final class WorkbenchProbe implements GeneratorProbe {
 
-    private final GanWorkbench wb;
+    private final GeneratorRenderer renderer;
     private final long seed;
     private final Map<Integer, float[]> noise = new HashMap<>();
 
-    /** A probe over {@code wb} whose noise derives from the run's root {@code seed}. */
-    public WorkbenchProbe(GanWorkbench wb, long seed) {
-        this.wb = wb;
+    /** A probe drawing with {@code renderer}, its noise derived from the run's root {@code seed}. */
+    public WorkbenchProbe(GeneratorRenderer renderer, long seed) {
+        this.renderer = renderer;
         this.seed = seed;
+    }
+
+    /** A probe drawing on {@code wb} (not owned), for benchmarks and tests. */
+    public WorkbenchProbe(GanWorkbench wb, long seed) {
+        this(new GeneratorRenderer(wb, false), seed);
     }
 
     @Override
     public Images render(ModelWeights generator, int batch) {
-        GanSpec spec = wb.spec();
+        GanSpec spec = renderer.spec();
         float[] z = noise.computeIfAbsent(batch,
                 b -> GanWorkbench.gaussian(b * spec.zDim(), Seeds.rng(seed, "detector-probe", b)));
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % spec.numClasses();
         }
-        wb.loadGenerator(generator);
-        return new Images(wb.generate(z, labels, true), batch, spec.channels(), spec.resolution());
+        return new Images(renderer.render(generator, z, labels, true), batch, spec.channels(), spec.resolution());
     }
 }

@@ -1,7 +1,5 @@
 package org.fedsynth.fl.sim;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -11,15 +9,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.fedsynth.config.RunConfig;
-import org.fedsynth.fl.AggregationResult;
 import org.fedsynth.fl.AggregationStrategy;
-import org.fedsynth.fl.ClientUpdate;
-import org.fedsynth.fl.ModelWeights;
-import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.client.ClientState;
 import org.fedsynth.fl.client.LocalClient;
-import org.fedsynth.fl.server.RoundAggregator;
-import org.fedsynth.fl.server.RoundCloser;
+import org.fedsynth.fl.server.RoundIntake;
+import org.fedsynth.fl.server.RoundObserver;
+import org.fedsynth.fl.server.RoundServer;
+import org.fedsynth.fl.server.RunSeeds;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
@@ -29,12 +25,13 @@ import org.fedsynth.run.Progress;
 import org.fedsynth.run.RunDirectory;
 import org.fedsynth.util.Seeds;
 
+
 /**
- * The in-process federation: N simulated clients train one after another on one
- * {@link GanWorkbench} (DJL allows one gradient collector per JVM), the server aggregates through
- * the same {@link RoundAggregator} and {@link AggregationStrategy} as the networked server, and the
- * run is recorded in a {@link RunDirectory}: metrics every round, sample grids every K rounds, and
- * an atomic checkpoint every round, so a killed run resumes losing at most the round in progress.
+ * The in-process transport: N simulated clients train one after another on one
+ * {@link GanWorkbench} (DJL allows one gradient collector per JVM) and deliver their updates to the
+ * same {@link RoundServer} as the networked server, which aggregates, records and checkpoints every
+ * round, so a killed run resumes losing at most the round in progress. What is left here is the
+ * transport's own job: sampling the clients, training them, and their private states.
  */
 public final class FederatedSimulation {
 
@@ -71,78 +68,60 @@ public final class FederatedSimulation {
      */
     public Checkpoint run(Checkpoint resume) throws IOException {
         RunConfig cfg = setup.config();
-        long seed = cfg.seed();
         int n = setup.clients().count();
         int rounds = cfg.federation().rounds();
-        try (GanWorkbench wb = new GanWorkbench(setup.spec(), cfg.training().settings())) {
-            RoundCloser.Global start;
+        try (GanWorkbench wb = new GanWorkbench(setup.spec(), cfg.training().settings());
+                MetricsLog metrics = MetricsLog.open(dir.metrics(), resume == null ? 0 : resume.round());
+                RoundServer server = new RoundServer(cfg, setup.spec(), setup.classNames(), setup.strategy(),
+                        setup.observers(), dir, metrics, resume)) {
+            int first = server.global().round() + 1;
             if (resume != null) {
-                start = RoundCloser.Global.of(resume);
-                log.println("resuming after round " + start.round() + " of " + rounds);
-            } else {
-                start = RoundCloser.initial(wb, cfg);
+                log.println("resuming after round " + resume.round() + " of " + rounds);
             }
-            IntFunction<ClientState> initial = i -> new ClientState(i,
-                    wb.initialDiscriminator(RoundCloser.initialDiscriminatorSeed(cfg, i)), null, null);
             // (with averaged discriminators a client's own D is replaced by the global one each round)
+            IntFunction<ClientState> initial = i -> new ClientState(i,
+                    wb.initialDiscriminator(RunSeeds.initialDiscriminator(cfg, i)), null, null);
             ClientStateStore store = clientStore(resume, n, initial);
-            int perRound = cfg.federation().sampledPerRound();
-            Progress progress = new Progress(log, terminal, start.round() + 1, rounds);
+            Progress progress = new Progress(log, terminal, first, rounds);
             Checkpoint last = resume;
-            try (MetricsLog metrics = MetricsLog.open(dir.metrics(), start.round())) {
-                RoundCloser closer = new RoundCloser(cfg, setup.spec(), setup.classNames(), setup.strategy(), dir,
-                        metrics, wb, start);
-                for (int r = start.round() + 1; r <= rounds; r++) {
-                    long t0 = System.nanoTime();
-                    RoundContext ctx = closer.context(r);
-                    ModelWeights globalG = ctx.globalGenerator();
-                    ModelWeights globalD = ctx.globalDiscriminator();
-                    int[] sampled = sample(n, perRound, Seeds.rng(seed, "sample-clients", r));
-                    List<ClientUpdate> updates = new ArrayList<>(sampled.length);
-                    List<String> rejected = new ArrayList<>();
-                    for (int k = 0; k < sampled.length; k++) {
-                        int i = sampled[k];
-                        BatchSource src = setup.clients().forRound(r, i);
-                        int steps = cfg.training().stepsFor(src.size());
-                        progress.step(r, k, sampled.length, "training client " + i + ", " + steps + " steps");
-                        Random rng = new Random(RoundCloser.trainSeed(cfg, r, i));
-                        LocalClient.Result res;
-                        try {
-                            res = LocalClient.trainRound(wb, store.get(i), r, globalG, globalD, src, steps, rng);
-                        } catch (IllegalStateException diverged) {
-                            throw new IllegalStateException("round " + r + ", client " + i + ": " + diverged.getMessage()
-                                    + "; the run stopped after round " + (r - 1) + " (checkpointed); change the config"
-                                    + " and start a new run, since --resume would replay the same steps", diverged);
-                        }
-                        store.put(res.state(), r);
-                        String problem = RoundAggregator.validate(res.update(), ctx);
-                        if (problem != null) {
-                            rejected.add(problem);
-                            log.println("round " + r + ": rejected update of client " + i + ": " + problem);
-                        } else {
-                            updates.add(res.update());
-                        }
+            for (int r = first; r <= rounds; r++) {
+                RoundIntake round = server.open(r);
+                int[] sampled = sample(n, cfg.federation().sampledPerRound(), Seeds.rng(cfg.seed(), "sample-clients", r));
+                round.sampled(sampled);
+                for (int k = 0; k < sampled.length; k++) {
+                    int i = sampled[k];
+                    BatchSource src = setup.clients().forRound(r, i);
+                    int steps = cfg.training().stepsFor(src.size());
+                    progress.step(r, k, sampled.length, "training client " + i + ", " + steps + " steps");
+                    LocalClient.Result res = train(wb, store.get(i), round, src, steps, i);
+                    store.put(res.state(), r);
+                    String problem = round.deliver(res.update(), null);
+                    if (problem != null) {
+                        round.rejected(problem);
+                        log.println("round " + r + ": rejected update of client " + i + ": " + problem);
                     }
-                    long t1 = System.nanoTime();
-                    AggregationResult result = closer.aggregate(ctx, updates, setup.malicious(), Map.of());
-                    long t2 = System.nanoTime();
-                    ObjectNode roundRec = closer.roundRecord(r, updates.size(), rejected.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
-                    for (RoundObserver o : setup.observers()) {
-                        for (Map.Entry<String, Double> e : o.observe(r, wb).entrySet()) {
-                            roundRec.put(e.getKey(), e.getValue());
-                        }
-                    }
-                    closer.writeGridIfDue(r);
-                    ArrayNode sampledIds = roundRec.putArray("sampled");
-                    for (int id : sampled) {
-                        sampledIds.add(id);
-                    }
-                    last = closer.commit(roundRec, t0, store.inlineStates(), store.versions());
-                    store.retainOnly(dir.keptClientVersions());
-                    progress.roundDone(r, RoundCloser.summary(updates, result, (t2 - t1) / 1e6));
                 }
+                RoundServer.Outcome out = server.close(round, setup.malicious(), store.inlineStates(), store.versions());
+                last = out.checkpoint();
+                store.retainOnly(dir.keptClientVersions());
+                progress.roundDone(r, out.summary());
             }
             return last;
+        }
+    }
+
+    /** Client {@code i}'s local round; a diverged client stops the run with what to do. */
+    private LocalClient.Result train(GanWorkbench wb, ClientState state, RoundIntake round, BatchSource src, int steps,
+            int i) {
+        int r = round.round();
+        Random rng = new Random(RunSeeds.train(setup.config(), r, i));
+        try {
+            return LocalClient.trainRound(wb, state, r, round.context().globalGenerator(),
+                    round.context().globalDiscriminator(), src, steps, rng);
+        } catch (IllegalStateException diverged) {
+            throw new IllegalStateException("round " + r + ", client " + i + ": " + diverged.getMessage()
+                    + "; the run stopped after round " + (r - 1) + " (checkpointed); change the config"
+                    + " and start a new run, since --resume would replay the same steps", diverged);
         }
     }
 

@@ -6,30 +6,27 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.fedsynth.attack.AttackPlan;
 import org.fedsynth.attack.AttackSpec;
 import org.fedsynth.attack.Trigger;
-import org.fedsynth.attack.TriggerScore;
 import org.fedsynth.config.ConfigException;
-import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.DataConfig;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.data.Datasets;
 import org.fedsynth.data.ImageBatchSource;
 import org.fedsynth.data.ImageSet;
 import org.fedsynth.fl.AggregationStrategy;
-import org.fedsynth.fl.strategy.Strategies;
 import org.fedsynth.gan.BatchSource;
+import org.fedsynth.fl.server.RoundObserver;
+import org.fedsynth.fl.server.RunParts;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.run.Checkpoint;
 import org.fedsynth.run.RunDirectory;
+import org.fedsynth.run.RunStart;
 import org.fedsynth.run.RunSummary;
-import org.fedsynth.util.AtomicFiles;
 import org.fedsynth.util.Seeds;
 
 /**
@@ -63,59 +60,27 @@ public final class Simulations {
     private static Checkpoint train(RunConfig cfg, RunDirectory dir, boolean resume, PrintStream log, boolean terminal)
             throws IOException {
         Path out = dir.root();
-        Checkpoint from = null;
-        if (resume) {
-            checkSameRun(cfg, dir);
-            Optional<Checkpoint> c = dir.latestReadableCheckpoint(log);
-            if (c.isEmpty()) {
-                throw new ConfigException("--resume: nothing to resume in " + out + " (no readable checkpoints/round-NNNN.ckpt);"
-                        + " run without --resume to start it");
+        Checkpoint from = RunStart.checkpointToResume(dir, cfg, RunStart.Policy.ON_REQUEST, resume, log).orElse(null);
+        if (from != null && from.round() >= cfg.federation().rounds()) {
+            log.println(out + " is already complete (" + from.round() + " of " + cfg.federation().rounds() + " rounds)");
+            if (!Files.exists(dir.summary())) {
+                RunSummary.write(dir, RunParts.malicious(cfg), Double.NaN);
             }
-            from = c.get();
-            if (from.round() >= cfg.federation().rounds()) {
-                log.println(out + " is already complete (" + from.round() + " of " + cfg.federation().rounds() + " rounds)");
-                if (!Files.exists(dir.summary())) {
-                    RunSummary.write(dir, maliciousOf(cfg), Double.NaN);
-                }
-                return from;
-            }
-        } else if (!dir.checkpointsNewestFirst().isEmpty()) {
-            throw new ConfigException(out + " already holds a run (" + dir.checkpointsNewestFirst().get(0).getFileName()
-                    + "); add --resume to continue it, or choose another --out");
+            return from;
         }
         FederatedSimulation.Setup setup = setup(cfg, log);
-        if (from != null && (!from.spec().equals(setup.spec()) || !from.classNames().equals(setup.classNames()))) {
-            throw new ConfigException("--resume: the data no longer matches the run: the checkpoint was trained on classes "
-                    + from.classNames() + " with " + from.spec() + ", the data now gives " + setup.classNames() + " with "
-                    + setup.spec() + "; restore the data or start a new run");
+        if (from != null) {
+            RunStart.checkSameModel(from, setup.spec(), setup.classNames(),
+                    "--resume: the data no longer matches the run; restore the data or start a new run");
         }
-        ConfigIO.write(cfg, dir.resolvedConfig());
-        writeProvenance(cfg, dir, setup, resume);
+        ObjectNode extra = RunStart.fields();
+        extra.set("malicious", JSON.valueToTree(new java.util.TreeSet<>(setup.malicious())));
+        RunStart.record(dir, cfg, "simulation", setup.spec(), setup.classNames(), resume, extra);
         long t0 = System.nanoTime();
         Checkpoint last = new FederatedSimulation(setup, dir, log, terminal).run(from);
         RunSummary.write(dir, setup.malicious(), (System.nanoTime() - t0) / 1e9);
         log.println("done: " + out + " (samples in " + dir.samples() + ", metrics in " + dir.metrics() + ")");
         return last;
-    }
-
-    /** Refuses to resume with a configuration that differs from the run's, except in the number of rounds. */
-    public static void checkSameRun(RunConfig cfg, RunDirectory dir) throws IOException {
-        if (!Files.exists(dir.resolvedConfig())) {
-            throw new ConfigException("--resume: " + dir.resolvedConfig() + " not found; is " + dir.root() + " a FedSynth run folder?");
-        }
-        RunConfig saved = ConfigIO.read(dir.resolvedConfig());
-        ObjectNode a = (ObjectNode) ConfigIO.yaml().valueToTree(saved);
-        ObjectNode b = (ObjectNode) ConfigIO.yaml().valueToTree(cfg);
-        ((ObjectNode) a.get("federation")).remove("rounds");
-        ((ObjectNode) b.get("federation")).remove("rounds");
-        if (!a.equals(b)) {
-            java.util.Set<String> keys = new java.util.TreeSet<>();
-            a.fieldNames().forEachRemaining(keys::add);
-            b.fieldNames().forEachRemaining(keys::add);
-            List<String> diff = keys.stream().filter(k -> !java.util.Objects.equals(a.get(k), b.get(k))).toList();
-            throw new ConfigException("--resume: the config differs from " + dir.resolvedConfig() + " in section(s) " + diff
-                    + "; resume with the run's own config (only federation.rounds may change)");
-        }
     }
 
     /** Builds everything the simulation needs from the configuration. */
@@ -131,10 +96,10 @@ public final class Simulations {
             log.println("client " + i + ": " + clientData.get(i).size() + " images, per class "
                     + java.util.Arrays.toString(clientData.get(i).classCounts()));
         }
-        AggregationStrategy strategy = strategy(cfg);
-        AttackSpec attack = attack(cfg);
+        AggregationStrategy strategy = RunParts.strategy(cfg);
+        AttackSpec attack = RunParts.attack(cfg);
         AttackPlan plan;
-        // the same resolution as maliciousOf(cfg)
+        // the same resolution as RunParts.malicious(cfg)
         Trigger trigger;
         try {
             plan = attack.resolve(benign.size(), Seeds.derive(cfg.seed(), "malicious"));
@@ -159,62 +124,7 @@ public final class Simulations {
             }
         };
         Set<Integer> malicious = plan.malicious();
-        List<RoundObserver> observers = new ArrayList<>();
-        TriggerScore score = new TriggerScore(trigger);
-        if (score.mode() != TriggerScore.Mode.UNDEFINED) {
-            observers.add(new TriggerScoreObserver(score, cfg.output().scoreEvery(), cfg.federation().rounds(),
-                    128, spec.numClasses(), spec.zDim(), cfg.seed()));
-        }
+        List<RoundObserver> observers = RunParts.observers(cfg, spec, trigger);
         return new FederatedSimulation.Setup(cfg, spec, first.classNames(), sources, strategy, malicious, observers);
-    }
-
-    /** The configured strategy; its validation errors become config errors. */
-    @SuppressWarnings("unchecked")
-    public static AggregationStrategy strategy(RunConfig cfg) {
-        try {
-            return Strategies.create(JSON.convertValue(cfg.strategy(), java.util.Map.class));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-    }
-
-    /** The malicious clients of a configuration (ground truth), without loading any data. */
-    public static Set<Integer> maliciousOf(RunConfig cfg) {
-        return attack(cfg).resolve(cfg.federation().clients(), Seeds.derive(cfg.seed(), "malicious")).malicious();
-    }
-
-    /**
-     * The configured attack; with no {@code attack} section, no client is malicious and the default
-     * trigger is still used to measure {@code trigger_score}, so vanilla runs compare with attacked ones.
-     */
-    @SuppressWarnings("unchecked")
-    public static AttackSpec attack(RunConfig cfg) {
-        if (cfg.attack() == null) {
-            return AttackSpec.none();
-        }
-        try {
-            return AttackSpec.fromMap(JSON.convertValue(cfg.attack(), java.util.Map.class));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-    }
-
-    private static void writeProvenance(RunConfig cfg, RunDirectory dir, FederatedSimulation.Setup setup, boolean resume)
-            throws IOException {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("tool", "fedsynth");
-        o.put("version", String.valueOf(Simulations.class.getPackage().getImplementationVersion()));
-        o.put("started", Instant.now().toString());
-        o.put("resumed", resume);
-        o.put("seed", cfg.seed());
-        o.put("java", System.getProperty("java.version"));
-        o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        o.put("engine", "DJL PyTorch");
-        o.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
-        o.set("spec", JSON.valueToTree(setup.spec()));
-        o.set("class_names", JSON.valueToTree(setup.classNames()));
-        o.set("malicious", JSON.valueToTree(new java.util.TreeSet<>(setup.malicious())));
-        AtomicFiles.writeString(dir.root().resolve(resume ? "run.resumed.json" : "run.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
     }
 }

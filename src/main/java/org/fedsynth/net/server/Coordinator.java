@@ -1,8 +1,7 @@
 package org.fedsynth.net.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalTime;
@@ -16,14 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fedsynth.config.RunConfig;
-import org.fedsynth.fl.AggregationResult;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.fl.ClientDecision;
 import org.fedsynth.fl.ClientUpdate;
-import org.fedsynth.fl.RoundContext;
-import org.fedsynth.fl.server.RoundCloser;
+import org.fedsynth.fl.server.RoundServer;
+import org.fedsynth.fl.server.RunParts;
 import org.fedsynth.gan.GanSpec;
-import org.fedsynth.gan.GanWorkbench;
 import org.fedsynth.run.Checkpoint;
 import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.RunDirectory;
@@ -34,12 +31,12 @@ import org.fedsynth.run.RunDirectory;
  * has submitted, or at the deadline, provided at least {@code min_clients} updates were accepted
  * (otherwise the deadline is extended and the shortfall logged). Clients that did not submit in
  * time are dropped for that round and may join the next one. Aggregation, audit records, grids
- * and the checkpoint go through the same {@link RoundCloser} as the simulation. On {@link #stop}
+ * and the checkpoint are the same {@link RoundServer}'s as the simulation's; this class only
+ * delivers updates to the round and reports drops and rejections. On {@link #stop}
  * an open round is abandoned (never checkpointed); a round being committed is finished first.
  */
 public final class Coordinator implements Runnable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** What the server knows about a client. */
@@ -220,10 +217,9 @@ public final class Coordinator implements Runnable {
 
     private void loop() throws IOException, InterruptedException {
         int rounds = rounds();
-        try (GanWorkbench wb = new GanWorkbench(spec, run.training().settings());
-                MetricsLog metrics = MetricsLog.open(dir.metrics(), completed)) {
-            RoundCloser.Global start = resume == null ? RoundCloser.initial(wb, run) : RoundCloser.Global.of(resume);
-            RoundCloser closer = new RoundCloser(run, spec, spec2names(), strategy, dir, metrics, wb, start);
+        try (MetricsLog metrics = MetricsLog.open(dir.metrics(), completed);
+                RoundServer server = new RoundServer(run, spec, cfg.server().classNames(), strategy,
+                        RunParts.observers(run, spec), dir, metrics, resume)) {
             long timeoutMs = (long) (cfg.server().roundTimeoutS() * 1000);
             int min = cfg.server().minClients();
             while (true) {
@@ -246,9 +242,8 @@ public final class Coordinator implements Runnable {
                     if (stopping) {
                         return;
                     }
-                    RoundContext ctx = closer.context(r);
                     Set<String> expected = connectedIds();
-                    round = new RoundState(ctx, System.currentTimeMillis() + timeoutMs, expected);
+                    round = new RoundState(server.open(r), System.currentTimeMillis() + timeoutMs, expected);
                     open = round;
                     log("round " + r + " of " + rounds + " open: expecting " + expected + ", deadline "
                             + cfg.server().roundTimeoutS() + " s");
@@ -275,11 +270,12 @@ public final class Coordinator implements Runnable {
                     round.close();
                     committing = true;
                     for (String id : round.outstanding()) {
+                        round.intake().dropped(id);
                         log("round " + r + ": " + id + " dropped (no update by the deadline); it may join the next round");
                     }
                 }
                 try {
-                    commit(closer, round);
+                    commit(server, round);
                 } finally {
                     synchronized (this) {
                         committing = false;
@@ -292,48 +288,22 @@ public final class Coordinator implements Runnable {
         }
     }
 
-    private List<String> spec2names() {
-        return cfg.server().classNames();
-    }
-
-    private void commit(RoundCloser closer, RoundState round) throws IOException {
-        int r = round.round();
-        List<ClientUpdate> updates = round.accepted();
-        Set<Integer> attackers = new TreeSet<>();
-        Map<Integer, Peer> byIndex = new LinkedHashMap<>();
-        synchronized (this) {
-            for (Peer p : peers.values()) {
-                byIndex.put(p.known.index(), p);
-                if (p.declaredAttacker) {
-                    attackers.add(p.known.index());
-                }
-            }
-        }
-        long t1 = System.nanoTime();
-        AggregationResult result = closer.aggregate(round.context(), updates, attackers, round.names());
-        long t2 = System.nanoTime();
-        ObjectNode rec = closer.roundRecord(r, updates.size(), round.rejections().size(),
-                (t1 - round.startedNanos()) / 1e6, (t2 - t1) / 1e6);
-        ArrayNode ids = rec.putArray("sampled");
-        updates.forEach(u -> ids.add(u.clientId()));
-        ArrayNode dropped = rec.putArray("dropped");
-        round.outstanding().forEach(dropped::add);
-        ArrayNode rej = rec.putArray("rejections");
-        round.rejections().forEach(rej::add);
-        closer.writeGridIfDue(r);
-        closer.commit(rec, round.startedNanos(), List.of(), Map.of());
+    private void commit(RoundServer server, RoundState round) throws IOException {
+        RoundServer.Outcome out = server.close(round.intake(), declaredAttackers(), List.of(), Map.of());
         StringBuilder sb = new StringBuilder();
         synchronized (this) {
-            for (int k = 0; k < updates.size(); k++) {
-                ClientDecision d = result.decisions().get(k);
-                Peer p = byIndex.get(updates.get(k).clientId());
+            for (Peer p : peers.values()) {
+                ClientDecision d = out.decisionOf(p.known.index());
+                if (d == null) {
+                    continue;
+                }
                 p.lastDecision = d;
                 sb.append(String.format(" %s=%.3f%s", p.known.id(), d.weight(),
                         d.flagged() ? (d.applied() ? " (FLAGGED, suppressed)" : " (flagged, not applied)") : ""));
             }
         }
-        log("round " + r + " complete (checkpointed): " + updates.size() + " updates, " + strategy.name() + " weights:" + sb
-                + " | " + RoundCloser.summary(updates, result, (t2 - t1) / 1e6));
+        log("round " + round.round() + " complete (checkpointed): " + out.updates().size() + " updates, " + strategy.name()
+                + " weights:" + sb + " | " + out.summary());
     }
 
     private Set<String> connectedIds() {
@@ -408,21 +378,15 @@ public final class Coordinator implements Runnable {
         return open != null ? "training" : "waiting";
     }
 
-    /** The status as JSON (the HTTP endpoint). */
-    public ObjectNode statusJson() {
-        var s = status();
-        ObjectNode o = JSON.createObjectNode();
-        o.put("round", s.getRound()).put("completed_round", s.getCompletedRound()).put("rounds", s.getRounds())
-                .put("strategy", s.getStrategy()).put("phase", s.getPhase()).put("submitted", s.getSubmitted());
-        ArrayNode cl = o.putArray("clients");
-        for (var c : s.getClientsList()) {
-            cl.addObject().put("id", c.getClientId()).put("index", c.getClientIndex()).put("connected", c.getConnected())
-                    .put("declared_attacker", c.getDeclaredAttacker()).put("last_round", c.getLastRound())
-                    .put("weight", c.getWeight()).put("flagged", c.getFlagged()).put("applied", c.getApplied())
-                    .put("score", c.getScore()).put("track_record", c.getTrackRecord()).put("reason", c.getReason());
+    /**
+     * The status as JSON (the HTTP endpoint): the {@code StatusReply} message printed by protobuf's
+     * {@code JsonFormat} with the proto field names and every field, zeros included.
+     */
+    public String statusJson() {
+        try {
+            return JsonFormat.printer().preservingProtoFieldNames().alwaysPrintFieldsWithNoPresence().print(status());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("status: " + e.getMessage(), e);
         }
-        ArrayNode rj = o.putArray("rejections");
-        s.getRejectionsList().forEach(rj::add);
-        return o;
     }
 }

@@ -4,7 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import org.fedsynth.config.RunConfig;
-import org.fedsynth.fl.server.RoundCloser;
+import org.fedsynth.fl.server.RunSeeds;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.net.FederationRpc;
 import org.fedsynth.net.TensorCodec;
@@ -87,7 +87,7 @@ public final class FederationService implements FederationRpc.Service {
                         .setLrG(t.lrG()).setLrD(t.lrD()).setBeta1(t.beta1()).setBeta2(t.beta2())
                         .setLoss(t.loss()).setGpLambda(t.gpLambda()))
                 .setAverageDiscriminator(run.federation().averageDiscriminator())
-                .setInitDSeed(RoundCloser.initialDiscriminatorSeed(run, who.index()))
+                .setInitDSeed(RunSeeds.initialDiscriminator(run, who.index()))
                 .setRounds(coordinator.rounds())
                 .setCompletedRound(coordinator.completedRound())
                 .setRunId(runId)
@@ -118,7 +118,7 @@ public final class FederationService implements FederationRpc.Service {
         var ctx = round.context();
         out.onNext(header(RoundTask.newBuilder().setKind(RoundTask.Kind.TRAIN).setRound(round.round())
                 .setRounds(coordinator.rounds())
-                .setTrainSeed(RoundCloser.trainSeed(run, round.round(), who.index()))
+                .setTrainSeed(RunSeeds.train(run, round.round(), who.index()))
                 .setDeadlineUnixMs(round.deadlineMs())));
         TensorCodec.encode("g", ctx.globalGenerator(), chunkBytes, c -> out.onNext(TaskChunk.newBuilder().setTensor(c).build()));
         if (ctx.globalDiscriminator() != null) {

@@ -1,6 +1,5 @@
 package org.fedsynth.net.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.Server;
@@ -19,21 +18,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.fedsynth.config.ConfigException;
-import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.AggregationStrategy;
-import org.fedsynth.fl.sim.Simulations;
+import org.fedsynth.fl.server.RunParts;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.run.Checkpoint;
 import org.fedsynth.run.RunDirectory;
+import org.fedsynth.run.RunStart;
 import org.fedsynth.run.RunSummary;
-import org.fedsynth.util.AtomicFiles;
 
 /**
  * {@code fedsynth serve}: the coordinator process. Opens (or resumes) the run folder, starts the
@@ -44,8 +40,6 @@ import org.fedsynth.util.AtomicFiles;
  * finish, and stops the servers; nothing partial is written.
  */
 public final class NetServer implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerConfig cfg;
     private final RunDirectory dir;
@@ -82,26 +76,20 @@ public final class NetServer implements AutoCloseable {
         }
         SslContext ssl = s.plaintext() ? null : sslContext(cfg);
         GanSpec spec = spec(cfg);
-        AggregationStrategy strategy = Simulations.strategy(run);
+        AggregationStrategy strategy = RunParts.strategy(run);
         RunDirectory dir = new RunDirectory(out);
         AutoCloseable lock = dir.lock();
         try {
-            Checkpoint resume = null;
-            if (!dir.checkpointsNewestFirst().isEmpty()) {
-                Simulations.checkSameRun(run, dir);
-                Optional<Checkpoint> c = dir.latestReadableCheckpoint(log);
-                if (c.isPresent()) {
-                    resume = c.get();
-                    if (!resume.spec().equals(spec) || !resume.classNames().equals(s.classNames())) {
-                        throw new ConfigException(out + " holds a run of " + resume.spec() + " with classes " + resume.classNames()
-                                + "; the config gives " + spec + " with " + s.classNames() + "; use another server.out");
-                    }
-                    log.println("resuming " + out + " after round " + resume.round() + " of " + run.federation().rounds()
-                            + " (the last complete round)");
-                }
+            Checkpoint resume = RunStart.checkpointToResume(dir, run, RunStart.Policy.ALWAYS, true, log).orElse(null);
+            if (resume != null) {
+                RunStart.checkSameModel(resume, spec, s.classNames(), "use another server.out");
+                log.println("resuming " + out + " after round " + resume.round() + " of " + run.federation().rounds()
+                        + " (the last complete round)");
             }
-            ConfigIO.write(run, dir.resolvedConfig());
-            writeProvenance(cfg, dir, spec, resume != null);
+            ObjectNode provenance = RunStart.fields();
+            var clients = provenance.putArray("clients");
+            s.clients().forEach(c -> clients.add(c.id()));
+            RunStart.record(dir, run, "network", spec, s.classNames(), resume != null, provenance);
             Credentials creds = new Credentials(s.clients());
             Coordinator coordinator = new Coordinator(cfg, spec, strategy, creds, dir, resume, log);
             FederationService service = new FederationService(coordinator, run, spec, s.classNames(), s.chunkBytes(),
@@ -125,7 +113,7 @@ public final class NetServer implements AutoCloseable {
             if (s.statusPort() > 0) {
                 http = HttpServer.create(new InetSocketAddress("127.0.0.1", s.statusPort()), 0);
                 http.createContext("/", ex -> {
-                    byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(coordinator.statusJson());
+                    byte[] body = coordinator.statusJson().getBytes(StandardCharsets.UTF_8);
                     ex.getResponseHeaders().add("Content-Type", "application/json");
                     ex.sendResponseHeaders(200, body.length);
                     try (OutputStream o = ex.getResponseBody()) {
@@ -254,22 +242,5 @@ public final class NetServer implements AutoCloseable {
         log.println("server stopped" + (midCommit ? " (after finishing the checkpoint in progress)" : "")
                 + "; last complete round " + coordinator.completedRound() + " of " + coordinator.rounds());
         log.flush();
-    }
-
-    private static void writeProvenance(ServerConfig cfg, RunDirectory dir, GanSpec spec, boolean resumed) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("tool", "fedsynth").put("mode", "network");
-        o.put("version", String.valueOf(NetServer.class.getPackage().getImplementationVersion()));
-        o.put("started", Instant.now().toString());
-        o.put("resumed", resumed);
-        o.put("seed", cfg.run().seed());
-        o.put("java", System.getProperty("java.version"));
-        o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        o.set("spec", JSON.valueToTree(spec));
-        o.set("class_names", JSON.valueToTree(cfg.server().classNames()));
-        var clients = o.putArray("clients");
-        cfg.server().clients().forEach(c -> clients.add(c.id()));
-        AtomicFiles.writeString(dir.root().resolve(resumed ? "run.resumed.json" : "run.json"),
-                new String(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o), StandardCharsets.UTF_8));
     }
 }

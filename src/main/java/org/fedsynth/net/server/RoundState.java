@@ -1,18 +1,16 @@
 package org.fedsynth.net.server;
 
 import io.grpc.Status;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.LocalStats;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
-import org.fedsynth.fl.server.RoundAggregator;
+import org.fedsynth.fl.server.RoundIntake;
 import org.fedsynth.net.TensorCodec;
 import org.fedsynth.net.proto.TensorChunk;
 import org.fedsynth.net.proto.UpdateHeader;
@@ -22,7 +20,8 @@ import org.fedsynth.net.proto.UpdateHeader;
  * before any strategy sees it: the sender's claimed id is its credential's, the round is the open
  * one, it has not submitted this round, every chunk matches the global model's tensor names,
  * shapes and dtype and stays within the tensor's size, and finally (through
- * {@link RoundAggregator#validate}) all values and losses are finite. A rejected update throws
+ * the server round's {@link RoundIntake}, the one validator of both transports) all values and
+ * losses are finite. A rejected update throws
  * {@link Rejected} with a gRPC status and a message naming the problem; the round goes on.
  *
  * <p>Not thread-safe: the coordinator calls it under its own lock.
@@ -64,20 +63,18 @@ public final class RoundState {
         }
     }
 
+    private final RoundIntake intake;
     private final RoundContext ctx;
     private long deadlineMs;
     private final Set<String> expected = new LinkedHashSet<>();
     private final Set<String> fetched = new LinkedHashSet<>();
     private final Set<String> finished = new LinkedHashSet<>();
-    private final Map<Integer, ClientUpdate> accepted = new TreeMap<>();
-    private final Map<Integer, String> names = new LinkedHashMap<>();
-    private final List<String> rejections = new ArrayList<>();
-    private final long t0 = System.nanoTime();
     private boolean closed;
 
-    /** Round {@code ctx.round()}, closing at {@code deadlineMs} (epoch ms), expecting these clients. */
-    public RoundState(RoundContext ctx, long deadlineMs, Set<String> expected) {
-        this.ctx = ctx;
+    /** The round of {@code intake}, closing at {@code deadlineMs} (epoch ms), expecting these clients. */
+    public RoundState(RoundIntake intake, long deadlineMs, Set<String> expected) {
+        this.intake = intake;
+        this.ctx = intake.context();
         this.deadlineMs = deadlineMs;
         this.expected.addAll(expected);
     }
@@ -102,9 +99,9 @@ public final class RoundState {
         deadlineMs = newDeadlineMs;
     }
 
-    /** When the round opened ({@link System#nanoTime()}). */
-    public long startedNanos() {
-        return t0;
+    /** The server round's intake, to which accepted updates and every rejection are delivered. */
+    public RoundIntake intake() {
+        return intake;
     }
 
     /** Records that {@code id} fetched the task (it is now expected to submit). */
@@ -187,33 +184,26 @@ public final class RoundState {
         var l = s.header.getLosses();
         ClientUpdate u = new ClientUpdate(s.who.index(), round(), w.get("g"), w.get("d"), s.header.getSamples(),
                 new LocalStats(l.getLossGMean(), l.getLossGLast(), l.getLossDMean(), l.getLossDLast(), l.getSteps()));
-        String problem = RoundAggregator.validate(u, ctx);
+        String problem = intake.deliver(u, id);
         if (problem != null) {
-            throw new Rejected(Status.Code.INVALID_ARGUMENT, id + ": " + problem.replaceFirst("^client \\d+: ", ""));
+            throw new Rejected(Status.Code.INVALID_ARGUMENT, problem);
         }
-        accepted.put(s.who.index(), u);
-        names.put(s.who.index(), id);
         return u;
     }
 
     /** Records a rejection for the round's record. */
     public void rejected(String message) {
-        rejections.add(message);
+        intake.rejected(message);
     }
 
     /** Rejections so far. */
     public List<String> rejections() {
-        return List.copyOf(rejections);
+        return intake.rejections();
     }
 
     /** The accepted updates, sorted by client index (deterministic aggregation order). */
     public List<ClientUpdate> accepted() {
-        return List.copyOf(accepted.values());
-    }
-
-    /** Display names of the accepted clients by index. */
-    public Map<Integer, String> names() {
-        return Map.copyOf(names);
+        return intake.accepted();
     }
 
     /** Clients expected or fetched that have not submitted. */
@@ -226,6 +216,6 @@ public final class RoundState {
 
     /** Whether the round can close now: enough updates and nobody outstanding, or the deadline with enough updates. */
     public boolean ready(int minClients, long nowMs) {
-        return accepted.size() >= minClients && (outstanding().isEmpty() || nowMs >= deadlineMs);
+        return intake.accepted().size() >= minClients && (outstanding().isEmpty() || nowMs >= deadlineMs);
     }
 }

@@ -30,11 +30,11 @@ class RoundAggregatorTest {
     @Test
     void validationRejectsNanWrongShapeAndStaleRound() {
         RoundContext ctx = new RoundContext(2, w(0, 0), null, null, 1);
-        assertNull(RoundAggregator.validate(u(0, 2, 1, w(1, 2)), ctx));
-        assertTrue(RoundAggregator.validate(u(0, 2, 1, w(1, Float.NaN)), ctx).contains("NaN"));
-        assertTrue(RoundAggregator.validate(u(0, 2, 1, w(1, 2, 3)), ctx).contains("does not match"));
-        assertTrue(RoundAggregator.validate(u(0, 1, 1, w(1, 2)), ctx).contains("round 1"));
+        assertNull(UpdateValidator.problem(u(0, 2, 1, w(1, 2)), ctx));
+        assertTrue(UpdateValidator.problem(u(0, 2, 1, w(1, Float.NaN)), ctx).contains("NaN"));
+        assertTrue(UpdateValidator.problem(u(0, 2, 1, w(1, 2, 3)), ctx).contains("does not match"));
+        assertTrue(UpdateValidator.problem(u(0, 1, 1, w(1, 2)), ctx).contains("round 1"));
         ClientUpdate nanLoss = new ClientUpdate(0, 2, w(1, 2), null, 1, new LocalStats(Double.NaN, 1, 1, 1, 1));
-        assertTrue(RoundAggregator.validate(nanLoss, ctx).contains("loss"));
+        assertTrue(UpdateValidator.problem(nanLoss, ctx).contains("loss"));
     }
 }

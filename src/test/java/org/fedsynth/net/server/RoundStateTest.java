@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
+import org.fedsynth.fl.server.RoundIntake;
 import org.fedsynth.fl.Tensor;
 import org.fedsynth.net.TensorCodec;
 import org.fedsynth.net.proto.LocalLosses;
@@ -25,7 +26,7 @@ class RoundStateTest {
             new Tensor("b", new long[] {2}, new float[] {0, 1})));
 
     static RoundState round() {
-        return new RoundState(new RoundContext(4, G, null, null, 1), Long.MAX_VALUE, Set.of("a", "b"));
+        return new RoundState(new RoundIntake(new RoundContext(4, G, null, null, 1)), Long.MAX_VALUE, Set.of("a", "b"));
     }
 
     static UpdateHeader header(String id, int round) {
@@ -100,7 +101,7 @@ class RoundStateTest {
 
     @Test
     void roundIsReadyWhenEveryExpectedClientAnsweredOrAtTheDeadline() {
-        RoundState s = new RoundState(new RoundContext(1, G, null, null, 1), 1000, Set.of("a", "b"));
+        RoundState s = new RoundState(new RoundIntake(new RoundContext(1, G, null, null, 1)), 1000, Set.of("a", "b"));
         s.fetched("a");
         assertEquals(Status.Code.OK, submit(s, A, header("a", 1).toBuilder().setRound(1).build(), chunks(G, 1024)));
         assertFalse(s.ready(1, 999), "b is outstanding");

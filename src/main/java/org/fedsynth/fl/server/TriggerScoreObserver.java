@@ -1,7 +1,8 @@
-package org.fedsynth.fl.sim;
+package org.fedsynth.fl.server;
 
 import java.util.Map;
 import org.fedsynth.attack.TriggerScore;
+import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.gan.GanWorkbench;
 import org.fedsynth.util.Seeds;
 
@@ -39,11 +40,11 @@ public final class TriggerScoreObserver implements RoundObserver {
     }
 
     @Override
-    public Map<String, Double> observe(int round, GanWorkbench wb) {
+    public Map<String, Double> observe(int round, GeneratorRenderer renderer, ModelWeights published) {
         if (round % every != 0 && round != lastRound) {
             return Map.of();
         }
-        TriggerScore.Result r = score.score(wb.generate(z, labels));
+        TriggerScore.Result r = score.score(renderer.render(published, z, labels, false));
         return Map.of("trigger_score", r.triggerScore(), "backdoor_rate", r.backdoorRate());
     }
 }

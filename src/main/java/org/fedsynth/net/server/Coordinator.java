@@ -5,15 +5,9 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.fl.ClientDecision;
@@ -37,30 +31,13 @@ import org.fedsynth.run.RunDirectory;
  */
 public final class Coordinator implements Runnable {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-
-    /** What the server knows about a client. */
-    static final class Peer {
-        final Credentials.Known known;
-        long lastSeenMs;
-        boolean declaredAttacker;
-        int lastRound;
-        ClientDecision lastDecision;
-
-        Peer(Credentials.Known known) {
-            this.known = known;
-        }
-    }
-
     private final ServerConfig cfg;
     private final RunConfig run;
     private final GanSpec spec;
     private final AggregationStrategy strategy;
     private final RunDirectory dir;
     private final PrintStream log;
-    private final Map<String, Peer> peers = new LinkedHashMap<>();
-    private final Deque<String> recentRejections = new ArrayDeque<>();
-    private final Set<String> toldDone = new LinkedHashSet<>();
+    private final Peers peers;
     private final Checkpoint resume;
     private int completed;
     private RoundState open;
@@ -80,15 +57,13 @@ public final class Coordinator implements Runnable {
         this.resume = resume;
         this.log = log;
         this.completed = resume == null ? 0 : resume.round();
-        for (Credentials.Known k : credentials.all()) {
-            peers.put(k.id(), new Peer(k));
-        }
+        this.peers = new Peers(credentials.all(), cfg.server().livenessS());
     }
 
     /** Logs one line with the time. */
     void log(String line) {
         synchronized (log) {
-            log.println(LocalTime.now().format(CLOCK) + " " + line);
+            log.println(LocalTime.now().format(Peers.CLOCK) + " " + line);
             log.flush();
         }
     }
@@ -96,10 +71,7 @@ public final class Coordinator implements Runnable {
     /** Records and logs a refused call or rejected update. */
     public synchronized void refused(String message) {
         log("REJECTED " + message);
-        recentRejections.addLast(LocalTime.now().format(CLOCK) + " " + message);
-        while (recentRejections.size() > 20) {
-            recentRejections.removeFirst();
-        }
+        peers.rejected(message);
         if (open != null) {
             open.rejected(message);
         }
@@ -109,9 +81,8 @@ public final class Coordinator implements Runnable {
 
     /** A client said hello. */
     public synchronized void hello(Credentials.Known who, boolean attacker, long samples) {
-        Peer p = peers.get(who.id());
-        boolean wasConnected = connected(p, System.currentTimeMillis());
-        p.lastSeenMs = System.currentTimeMillis();
+        boolean wasConnected = peers.connectedIds().contains(who.id());
+        Peers.Peer p = peers.seen(who.id());
         p.declaredAttacker = attacker;
         if (!wasConnected) {
             log("client " + who.id() + " (index " + who.index() + ", " + samples + " images) connected"
@@ -132,8 +103,7 @@ public final class Coordinator implements Runnable {
 
     /** The task for {@code who}: the open round (if it may train in it), or {@code null} to wait; {@link #DONE} when finished. */
     public synchronized RoundState task(Credentials.Known who) {
-        Peer p = peers.get(who.id());
-        p.lastSeenMs = System.currentTimeMillis();
+        peers.seen(who.id());
         notifyAll();
         if (open == null || open.closed() || open.hasSubmitted(who.id())) {
             return null;
@@ -155,7 +125,7 @@ public final class Coordinator implements Runnable {
     /** Starts receiving an update. */
     public synchronized RoundState.Submission begin(Credentials.Known who, org.fedsynth.net.proto.UpdateHeader h)
             throws RoundState.Rejected {
-        peers.get(who.id()).lastSeenMs = System.currentTimeMillis();
+        peers.seen(who.id());
         if (open == null) {
             throw new RoundState.Rejected(io.grpc.Status.Code.FAILED_PRECONDITION, who.id() + ": no round is open (update for round "
                     + h.getRound() + ", last completed round " + completed + ")");
@@ -172,8 +142,7 @@ public final class Coordinator implements Runnable {
     /** Completes an update. */
     public synchronized void finish(RoundState round, RoundState.Submission s) throws RoundState.Rejected {
         ClientUpdate u = round.finish(s);
-        Peer p = peers.get(s.who().id());
-        p.lastSeenMs = System.currentTimeMillis();
+        Peers.Peer p = peers.seen(s.who().id());
         p.lastRound = round.round();
         log("round " + round.round() + ": accepted update of " + s.who().id() + " (" + u.samples() + " images, lossG "
                 + String.format("%.3f", u.stats().lossGMean()) + ")" + (p.declaredAttacker ? " [declared attacker]" : ""));
@@ -231,10 +200,10 @@ public final class Coordinator implements Runnable {
                     }
                     int r = completed + 1;
                     boolean announced = false;
-                    while (!stopping && connectedIds().size() < min) {
+                    while (!stopping && peers.connectedIds().size() < min) {
                         if (!announced) {
-                            log("round " + r + ": waiting for clients (" + connectedIds().size() + " of min_clients " + min
-                                    + " connected: " + connectedIds() + ")");
+                            log("round " + r + ": waiting for clients (" + peers.connectedIds().size() + " of min_clients " + min
+                                    + " connected: " + peers.connectedIds() + ")");
                             announced = true;
                         }
                         wait(500);
@@ -242,7 +211,7 @@ public final class Coordinator implements Runnable {
                     if (stopping) {
                         return;
                     }
-                    Set<String> expected = connectedIds();
+                    Set<String> expected = peers.connectedIds();
                     round = new RoundState(server.open(r), System.currentTimeMillis() + timeoutMs, expected);
                     open = round;
                     log("round " + r + " of " + rounds + " open: expecting " + expected + ", deadline "
@@ -292,7 +261,7 @@ public final class Coordinator implements Runnable {
         RoundServer.Outcome out = server.close(round.intake(), declaredAttackers(), List.of(), Map.of());
         StringBuilder sb = new StringBuilder();
         synchronized (this) {
-            for (Peer p : peers.values()) {
+            for (Peers.Peer p : peers.all()) {
                 ClientDecision d = out.decisionOf(p.known.index());
                 if (d == null) {
                     continue;
@@ -306,66 +275,38 @@ public final class Coordinator implements Runnable {
                 + " weights:" + sb + " | " + out.summary());
     }
 
-    private Set<String> connectedIds() {
-        long now = System.currentTimeMillis();
-        Set<String> out = new LinkedHashSet<>();
-        for (Peer p : peers.values()) {
-            if (connected(p, now)) {
-                out.add(p.known.id());
-            }
-        }
-        return out;
-    }
-
-    private boolean connected(Peer p, long now) {
-        return p.lastSeenMs > 0 && now - p.lastSeenMs <= cfg.server().livenessS() * 1000;
-    }
-
     /** Records that {@code id} was told the run is done. */
     public synchronized void toldDone(String id) {
-        toldDone.add(id);
+        peers.toldDone(id);
     }
 
     /** How many clients were told the run is done. */
     public synchronized int toldDoneCount() {
-        return toldDone.size();
+        return peers.toldDoneCount();
     }
 
     /** How many clients are connected now. */
     public synchronized int connectedCount() {
-        return connectedIds().size();
+        return peers.connectedIds().size();
     }
 
     /** The malicious ground truth: clients that declared an attack. */
     public synchronized Set<Integer> declaredAttackers() {
-        Set<Integer> s = new TreeSet<>();
-        peers.values().stream().filter(p -> p.declaredAttacker).forEach(p -> s.add(p.known.index()));
-        return s;
+        return peers.declaredAttackers();
     }
 
     /** The status as protobuf. */
     public synchronized org.fedsynth.net.proto.StatusReply status() {
-        var b = org.fedsynth.net.proto.StatusReply.newBuilder()
+        return org.fedsynth.net.proto.StatusReply.newBuilder()
                 .setRound(open != null ? open.round() : completed)
                 .setCompletedRound(completed)
                 .setRounds(rounds())
                 .setStrategy(strategy.name())
                 .setPhase(phase())
                 .setSubmitted(open != null ? open.accepted().size() : 0)
-                .addAllRejections(recentRejections);
-        long now = System.currentTimeMillis();
-        for (Peer p : peers.values()) {
-            var c = org.fedsynth.net.proto.ClientStatus.newBuilder()
-                    .setClientId(p.known.id()).setClientIndex(p.known.index()).setConnected(connected(p, now))
-                    .setLastSeenUnixMs(p.lastSeenMs).setDeclaredAttacker(p.declaredAttacker).setLastRound(p.lastRound);
-            if (p.lastDecision != null) {
-                ClientDecision d = p.lastDecision;
-                c.setWeight(d.weight()).setFlagged(d.flagged()).setApplied(d.applied())
-                        .setScore(Double.isNaN(d.score()) ? 0 : d.score()).setTrackRecord(d.trackRecord()).setReason(d.reason());
-            }
-            b.addClients(c);
-        }
-        return b.build();
+                .addAllRejections(peers.recentRejections())
+                .addAllClients(peers.statuses())
+                .build();
     }
 
     private String phase() {

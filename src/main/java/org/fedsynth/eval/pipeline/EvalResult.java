@@ -26,6 +26,7 @@ import org.fedsynth.util.AtomicFiles;
  * @param nReal          real test images
  * @param seed           evaluation seed
  * @param fidelity       {@code overall} then one entry per class name
+ * @param diversity      the diversity ratios ({@link org.fedsynth.eval.Diversity}), keyed like {@code fidelity}
  * @param triggerScore   mean trigger score of the generated images, or {@code null} (no attack section, or a
  *                       trigger without a score)
  * @param backdoorRate   fraction of generated images scoring above 0.5, or {@code null}
@@ -38,7 +39,7 @@ import org.fedsynth.util.AtomicFiles;
  * @param elapsedS       total seconds
  */
 public record EvalResult(String run, FeatureNetwork.Description featureNetwork, int nGenerated, int nReal, long seed,
-                         Map<String, MetricSet> fidelity, Double triggerScore, Double backdoorRate, Utility utility,
+                         Map<String, MetricSet> fidelity, Map<String, DiversityScores> diversity, Double triggerScore, Double backdoorRate, Utility utility,
                          int checkpointRound, boolean finished, String dataFingerprint, String dataRule,
                          Map<String, Double> timings, double elapsedS) {
 
@@ -49,8 +50,17 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
     /** Copies the maps. */
     public EvalResult {
         fidelity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fidelity));
+        diversity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(diversity));
         timings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timings));
     }
+
+    /**
+     * The diversity ratios of one class (or overall): generated over real mean pairwise distance.
+     *
+     * @param feature in the evaluator's feature space
+     * @param pixel   in pixel space (values in [0, 1])
+     */
+    public record DiversityScores(double feature, double pixel) {}
 
     /**
      * The utility study's result.
@@ -86,10 +96,11 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
         ObjectNode fid = o.putObject("fidelity");
         ObjectNode per = JSON.createObjectNode();
         for (Map.Entry<String, MetricSet> e : fidelity.entrySet()) {
+            ObjectNode m = metrics(e.getValue(), diversity.get(e.getKey()));
             if (e.getKey().equals(FidelityMetrics.OVERALL)) {
-                fid.set("overall", metrics(e.getValue()));
+                fid.set("overall", m);
             } else {
-                per.set(e.getKey(), metrics(e.getValue()));
+                per.set(e.getKey(), m);
             }
         }
         fid.set("per_class", per);
@@ -134,7 +145,7 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
         return o;
     }
 
-    private static ObjectNode metrics(MetricSet m) {
+    private static ObjectNode metrics(MetricSet m, DiversityScores d) {
         ObjectNode o = JSON.createObjectNode();
         num(o, "fd", m.fd());
         num(o, "kid", m.kidMean());
@@ -143,6 +154,8 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
         num(o, "recall", m.recall());
         num(o, "density", m.density());
         num(o, "coverage", m.coverage());
+        num(o, "diversity_feature", d == null ? Double.NaN : d.feature());
+        num(o, "diversity_pixel", d == null ? Double.NaN : d.pixel());
         o.put("n_real", m.nReal()).put("n_fake", m.nFake()).put("k", m.kDensityCoverage());
         o.put("kid_subsets", m.kidSubsets()).put("kid_subset_size", m.kidSubsetSize());
         return o;

@@ -138,10 +138,15 @@ public final class Evaluation {
                 String key = e.getKey().equals(FidelityMetrics.OVERALL) ? e.getKey() : classes.get(Integer.parseInt(e.getKey()));
                 fidelity.put(key, e.getValue());
             }
+            Map<String, EvalResult.DiversityScores> diversity = EvalDiversity.of(data.test(), realF, fake, fakeF, classes,
+                    Seeds.derive(o.seed(), "eval-diversity"), progress);
             MetricSet ov = fidelity.get(FidelityMetrics.OVERALL);
             progress.printf("fidelity (%d real, %d generated): FD %.4f  KID %.5f  precision %.3f  recall %.3f  density %.3f"
                     + "  coverage %.3f%n", realF.length, fakeF.length, ov.fd(), ov.kidMean(), ov.precision(), ov.recall(),
                     ov.density(), ov.coverage());
+            progress.printf("diversity (generated / real mean pairwise distance, 1 = as varied as the data): feature %.3f"
+                    + "  pixel %.3f%n", diversity.get(FidelityMetrics.OVERALL).feature(),
+                    diversity.get(FidelityMetrics.OVERALL).pixel());
             timings.put("metrics", secs(t));
 
             EvalResult.Utility utility = null;
@@ -160,7 +165,7 @@ public final class Evaluation {
                 timings.put("utility", secs(t));
             }
             EvalResult r = new EvalResult(runDir.toAbsolutePath().normalize().getFileName().toString(), desc, fake.size(),
-                    data.test().size(), o.seed(), fidelity, triggerScore, backdoorRate, utility, ckpt.round(), finished,
+                    data.test().size(), o.seed(), fidelity, diversity, triggerScore, backdoorRate, utility, ckpt.round(), finished,
                     data.fingerprint(), data.rule(), timings, secs(t0));
             Path file = r.write(runDir);
             progress.printf("wrote %s (%.1f s)%n", file, r.elapsedS());

@@ -69,7 +69,8 @@ class EvaluationEndToEndTest {
         assertEquals(40, j.get("n_generated").asInt());
         assertEquals(100, j.get("n_real").asInt());
         assertEquals(1, j.get("seed").asLong());
-        List<String> metricKeys = List.of("fd", "kid", "kid_sd", "precision", "recall", "density", "coverage");
+        List<String> metricKeys = List.of("fd", "kid", "kid_sd", "precision", "recall", "density", "coverage",
+                "diversity_feature", "diversity_pixel");
         JsonNode overall = j.get("fidelity").get("overall");
         for (String k : metricKeys) {
             assertTrue(overall.get(k).isNumber() && Double.isFinite(overall.get(k).asDouble()), k + " = " + overall.get(k));

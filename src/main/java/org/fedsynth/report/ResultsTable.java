@@ -1,7 +1,9 @@
 package org.fedsynth.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fedsynth.util.AtomicFiles;
+import org.fedsynth.util.Csv;
 
 /**
  * The results tables of the paper's Tables 3 and 4, from run folders only: one table per dataset,
@@ -291,22 +294,31 @@ public final class ResultsTable {
         return rows.stream().filter(r -> r.dataset().equals(dataset) && !r.evaluated()).map(RunRow::run).toList();
     }
 
-    /** One line per run: {@code run,variant,<axes...>,seed,<every column>,dataset}; empty cells where undefined. */
+    /**
+     * One line per run: {@code run,variant,<axes...>,seed,<every column>,dataset}; empty cells where
+     * undefined, figures with 5 decimals (written with {@link Csv}).
+     */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("run,variant");
-        axisKeys.forEach(k -> csv.append(',').append(csvField(k)));
-        csv.append(",seed");
-        COLUMNS.forEach(c -> csv.append(',').append(c.key()));
-        csv.append(",dataset\n");
-        for (RunRow r : rows) {
-            csv.append(csvField(r.run())).append(',').append(csvField(r.variant()));
-            axisKeys.forEach(k -> csv.append(',').append(csvField(r.axes().getOrDefault(k, ""))));
-            csv.append(',').append(r.seed());
-            for (Column c : COLUMNS) {
-                double v = r.values().getOrDefault(c.key(), Double.NaN);
-                csv.append(',').append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.5f", v) : "");
+        List<String> header = new ArrayList<>(List.of("run", "variant"));
+        header.addAll(axisKeys);
+        header.add("seed");
+        COLUMNS.forEach(c -> header.add(c.key()));
+        header.add("dataset");
+        StringWriter csv = new StringWriter();
+        try (SequenceWriter w = Csv.writer(csv, header)) {
+            for (RunRow r : rows) {
+                List<Object> line = new ArrayList<>(List.of(r.run(), r.variant()));
+                axisKeys.forEach(k -> line.add(r.axes().getOrDefault(k, "")));
+                line.add(r.seed());
+                for (Column c : COLUMNS) {
+                    double v = r.values().getOrDefault(c.key(), Double.NaN);
+                    line.add(Double.isFinite(v) ? String.format(Locale.ROOT, "%.5f", v) : "");
+                }
+                line.add(r.dataset());
+                w.write(line);
             }
-            csv.append(',').append(csvField(r.dataset())).append('\n');
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string cannot fail", e);
         }
         return csv.toString();
     }
@@ -385,9 +397,5 @@ public final class ResultsTable {
 
     private static String mdCell(String s) {
         return s.replace("|", "\\|");
-    }
-
-    private static String csvField(String v) {
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

@@ -2,6 +2,7 @@ package org.fedsynth.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -222,7 +223,7 @@ public final class ResultsTable {
         }
         f.put("lossG", n == 0 ? Double.NaN : g / n);
         f.put("lossD", n == 0 ? Double.NaN : dl / n);
-        JsonNode overall = r.eval().map(e -> e.path("fidelity").path("overall")).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        JsonNode overall = r.eval().map(e -> e.path("fidelity").path("overall")).orElse(MissingNode.getInstance());
         for (String k : List.of("fd", "kid", "precision", "recall", "density", "coverage")) {
             f.put(k, num(overall.path(k)));
         }
@@ -257,6 +258,20 @@ public final class ResultsTable {
             }
         }
         return new double[] {acc, delta};
+    }
+
+    /**
+     * Mean accuracy of a run's utility row with {@code n} real images per class (not the "all" row),
+     * with or without the run's synthetic images; NaN when the run has no such row.
+     */
+    public static double utilityAccuracy(RunFiles r, int n, boolean synthetic) {
+        for (JsonNode row : r.eval().map(e -> e.path("utility").path("rows")).orElse(MissingNode.getInstance())) {
+            if (row.path("n").asInt() == n && !"all".equals(row.path("n_label").asText())
+                    && row.path("synthetic").asBoolean() == synthetic) {
+                return num(row.path("accuracy_mean"));
+            }
+        }
+        return Double.NaN;
     }
 
     private static double num(JsonNode n) {

@@ -16,7 +16,7 @@ import org.fedsynth.eval.pipeline.EvalResult;
 import org.fedsynth.eval.pipeline.Evaluation;
 import org.fedsynth.eval.utility.UtilityStudy;
 import org.fedsynth.report.Report;
-import org.fedsynth.report.ResultsTable;
+import org.fedsynth.report.RunFigures;
 import org.fedsynth.report.RunFiles;
 import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.run.RunDirectory;
@@ -132,7 +132,7 @@ public final class Demo {
 
     /**
      * The three-line summary of what the demo showed, from the figures the report tabulates
-     * ({@link RunFiles} and {@link ResultsTable#figures}: the detection summary recomputed from
+     * ({@link RunFiles} and {@link RunFigures}: the detection summary recomputed from
      * {@code metrics.jsonl}, the trigger_score of the last five rounds, FD and utility from {@code eval.json}).
      */
     static List<String> findings(Path out) throws IOException {
@@ -141,7 +141,7 @@ public final class Demo {
         for (String name : List.of("vanilla", "attack", "feddetect")) {
             RunFiles r = RunFiles.read(out.resolve(name));
             runs.put(name, r);
-            f.put(name, ResultsTable.figures(r));
+            f.put(name, RunFigures.of(r));
         }
         Map<String, Double> v = f.get("vanilla");
         Map<String, Double> a = f.get("attack");
@@ -165,9 +165,9 @@ public final class Demo {
             if (e.getValue().eval().isEmpty()) {
                 continue;
             }
-            double real = ResultsTable.utilityAccuracy(e.getValue(), UTILITY_N, false);
+            double real = RunFigures.utilityAccuracy(e.getValue(), UTILITY_N, false);
             realOnly = Double.isNaN(real) ? realOnly : real;
-            double syn = ResultsTable.utilityAccuracy(e.getValue(), UTILITY_N, true);
+            double syn = RunFigures.utilityAccuracy(e.getValue(), UTILITY_N, true);
             if (!Double.isNaN(syn)) {
                 parts.add(String.format(Locale.ROOT, "+%s %.2f", e.getKey(), syn));
             }

@@ -1,8 +1,6 @@
 package org.fedsynth.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -23,8 +21,9 @@ import org.fedsynth.util.Csv;
  * (FD, KID, precision, recall, density, coverage from {@code eval.json}), utility (accuracy of a
  * classifier trained on real + synthetic images at the largest n, and its gain over real only),
  * detection (TPR, FPR after warm-up, the malicious clients' final weight share) and the backdoor
- * ({@code trigger_score}). Rows run vanilla, attack, robust aggregators, FedDetect, honest controls.
- * Used by {@code fedsynth report} (HTML) and {@code fedsynth sweep} ({@code results.csv}, {@code results.md}).
+ * ({@code trigger_score}); each run's figures come from {@link RunFigures}. Rows run vanilla, attack,
+ * robust aggregators, FedDetect, honest controls. It is one responsibility, the tables, kept with
+ * their three renderings (CSV, Markdown, HTML) so that the three stay in step. Used by {@code fedsynth report} (HTML) and {@code fedsynth sweep} ({@code results.csv}, {@code results.md}).
  */
 public final class ResultsTable {
 
@@ -163,7 +162,7 @@ public final class ResultsTable {
         for (List<RunFiles> g : ordered) {
             List<RunRow> gr = new ArrayList<>();
             for (RunFiles r : g) {
-                RunRow row = new RunRow(r.name(), r.variant(), r.axes(), r.seed(), r.dataset(), r.eval().isPresent(), figures(r));
+                RunRow row = new RunRow(r.name(), r.variant(), r.axes(), r.seed(), r.dataset(), r.eval().isPresent(), RunFigures.of(r));
                 gr.add(row);
                 rows.add(row);
             }
@@ -199,83 +198,6 @@ public final class ResultsTable {
                 .thenComparingInt(g -> g.get(0).rank())
                 .thenComparingInt(firstSeen::indexOf));
         return ordered;
-    }
-
-    /** The figures of one run (see the class comment; NaN where not defined). */
-    public static Map<String, Double> figures(RunFiles r) {
-        Map<String, Double> f = new LinkedHashMap<>();
-        JsonNode d = r.summary().path("detection");
-        f.put("trigger_score", r.triggerScore());
-        f.put("backdoor_rate", r.tailMean("backdoor_rate"));
-        f.put("tpr", num(d.path("tpr")));
-        f.put("fpr", num(d.path("fpr")));
-        int first = d.path("first_detection_round").asInt(-1);
-        f.put("first_detection_round", first < 0 ? Double.NaN : first);
-        f.put("malicious_weight", num(d.path("malicious_final_weight_share")));
-        f.put("min_benign_weight", num(d.path("min_benign_final_weight")));
-        double g = 0;
-        double dl = 0;
-        int n = 0;
-        for (JsonNode c : r.summary().path("clients")) {
-            g += c.path("lossG").asDouble();
-            dl += c.path("lossD").asDouble();
-            n++;
-        }
-        f.put("lossG", n == 0 ? Double.NaN : g / n);
-        f.put("lossD", n == 0 ? Double.NaN : dl / n);
-        JsonNode overall = r.eval().map(e -> e.path("fidelity").path("overall")).orElse(MissingNode.getInstance());
-        for (String k : List.of("fd", "kid", "precision", "recall", "density", "coverage")) {
-            f.put(k, num(overall.path(k)));
-        }
-        double[] u = utility(r.eval().map(e -> e.path("utility")).orElse(null));
-        f.put("utility_accuracy", u[0]);
-        f.put("utility_delta", u[1]);
-        return f;
-    }
-
-    /**
-     * Accuracy with synthetic images at the largest n that has a synthetic row, and its difference
-     * from the real-only row of the same n (NaN, NaN when not available).
-     */
-    static double[] utility(JsonNode utility) {
-        if (utility == null || !utility.path("rows").isArray()) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        JsonNode best = null;
-        for (JsonNode row : utility.get("rows")) {
-            if (row.path("synthetic").asBoolean() && (best == null || row.path("n").asDouble() > best.path("n").asDouble())) {
-                best = row;
-            }
-        }
-        if (best == null) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double acc = num(best.path("accuracy_mean"));
-        double delta = Double.NaN;
-        for (JsonNode row : utility.get("rows")) {
-            if (!row.path("synthetic").asBoolean() && row.path("n").asDouble() == best.path("n").asDouble()) {
-                delta = acc - num(row.path("accuracy_mean"));
-            }
-        }
-        return new double[] {acc, delta};
-    }
-
-    /**
-     * Mean accuracy of a run's utility row with {@code n} real images per class (not the "all" row),
-     * with or without the run's synthetic images; NaN when the run has no such row.
-     */
-    public static double utilityAccuracy(RunFiles r, int n, boolean synthetic) {
-        for (JsonNode row : r.eval().map(e -> e.path("utility").path("rows")).orElse(MissingNode.getInstance())) {
-            if (row.path("n").asInt() == n && !"all".equals(row.path("n_label").asText())
-                    && row.path("synthetic").asBoolean() == synthetic) {
-                return num(row.path("accuracy_mean"));
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static double num(JsonNode n) {
-        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     /** Every run's row, in table order. */

@@ -57,4 +57,22 @@ class ServerConfigTest {
         msg = error(dir, "server:\n  port: [1\n");
         assertTrue(msg.startsWith(dir.resolve("server.yaml") + ": not valid YAML/JSON (line "), msg);
     }
+
+    @Test
+    void clientsFromTheSectionThenTheClientsFileAndTheRunPartAreRead(@TempDir Path dir) throws Exception {
+        String sha = "ab".repeat(32);
+        Files.writeString(dir.resolve("clients.yaml"), "# the server's client list\nclients:\n  - {id: b, token_sha256: " + sha
+                + ", revoked: false}\n");
+        Path f = Files.writeString(dir.resolve("server.yaml"), "seed: 9\nfederation: {clients: 2}\nserver:\n  port: 7000\n"
+                + "  class_names: ['0', '1']\n  plaintext: true\n  clients: [{id: a}]\n  clients_file: clients.yaml\n");
+
+        ServerConfig c = ServerConfig.read(f);
+
+        assertEquals(9L, c.run().seed());
+        assertEquals(7000, c.server().port());
+        assertEquals(java.util.List.of("0", "1"), c.server().classNames(), "quoted numbers stay strings");
+        assertEquals(java.util.List.of("a", "b"), c.server().clients().stream().map(ServerConfig.ClientEntry::id).toList());
+        assertEquals(sha, c.server().clients().get(1).tokenSha256());
+        assertEquals(dir.resolve("x").toAbsolutePath(), c.resolve("x"));
+    }
 }

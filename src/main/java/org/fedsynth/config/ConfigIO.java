@@ -4,14 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -21,30 +16,29 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.fedsynth.util.AtomicFiles;
 
 /**
- * Reads and writes run configurations as YAML or JSON (JSON is valid YAML), turning every
- * parsing problem into a {@link ConfigException} that names the file, the key and the fix.
+ * The project's one YAML mapper configuration and its file readers: run configurations as YAML or
+ * JSON (JSON is valid YAML), and any other YAML file the project reads ({@code server.yaml}, clients
+ * files, sweep grids, attack files) through {@link #readTree} and {@link #bind}. Every parsing or
+ * binding problem becomes a {@link ConfigException} naming the file, the key, the bad value and the
+ * fix ({@link ConfigErrors}).
  */
 public final class ConfigIO {
 
-    private static final ObjectMapper YAML = mapper(new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private ConfigIO() {}
 
-    private static ObjectMapper mapper(ObjectMapper m) {
-        return m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-    }
-
-    /** The shared YAML mapper (snake_case keys, strict). */
+    /** The shared YAML mapper (snake_case keys, strict: unknown keys, nulls for primitives and floats for ints fail). */
     public static ObjectMapper yaml() {
         return YAML;
     }
@@ -70,80 +64,73 @@ public final class ConfigIO {
         try {
             RunConfig c = YAML.readValue(text, RunConfig.class);
             return c == null ? RunConfig.defaults() : c;
-        } catch (UnrecognizedPropertyException e) {
-            String path = path(e);
-            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            throw new ConfigException(origin + ": unknown key '" + path + "'" + line(e) + "; allowed keys here: "
-                    + String.join(", ", known), e);
-        } catch (ValueInstantiationException e) {
-            // A record validated its fields before Jackson reached a misspelt key: report the key first,
-            // since fixing it may be what fixes the value.
-            rejectUnknownKeys(text, RunConfig.class, origin);
-            Throwable cause = e.getCause();
-            String msg = cause instanceof ConfigException ? cause.getMessage() : String.valueOf(cause);
-            throw new ConfigException(origin + ": " + msg + line(e), e);
-        } catch (InvalidFormatException e) {
-            throw new ConfigException(origin + ": " + path(e) + " has the wrong type: '" + e.getValue() + "' is not a "
-                    + e.getTargetType().getSimpleName().toLowerCase() + line(e), e);
-        } catch (MismatchedInputException e) {
-            throw new ConfigException(origin + ": " + path(e) + " has the wrong type (expected "
-                    + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName().toLowerCase()) + ")"
-                    + line(e), e);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(origin + ": " + e.getOriginalMessage() + line(e), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(origin + ": not valid YAML/JSON" + line(e) + ": " + e.getOriginalMessage(), e);
+            throw ConfigErrors.translate(e, origin, "", () -> treeOrNull(text), RunConfig.class);
+        }
+    }
+
+    /** Validates a run configuration given as a tree (e.g. a section of a larger file); {@code origin} names it in errors. */
+    public static RunConfig fromTree(JsonNode node, String origin) {
+        if (node == null || node.isNull() || node.isMissingNode() || (node.isObject() && node.isEmpty())) {
+            return RunConfig.defaults();
+        }
+        return bind(node, RunConfig.class, origin, "");
+    }
+
+    /**
+     * Binds {@code node}, found at key path {@code prefix} of file {@code origin} ("" at the top), to
+     * {@code type} with the shared mapper.
+     *
+     * @throws ConfigException naming the origin, the full key path, the bad value and what is allowed
+     */
+    public static <T> T bind(JsonNode node, Class<T> type, String origin, String prefix) {
+        JsonNode copy = node.deepCopy();
+        try {
+            return YAML.treeToValue(copy, type);
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.translate(e, origin, prefix, () -> copy, type);
         }
     }
 
     /**
-     * Throws a {@link ConfigException} naming the first key of {@code node} that {@code type} (a record
-     * with snake_case keys, checked recursively through record-typed components) does not have, and the
-     * keys allowed there; returns normally when every key is known. Components of other types (maps,
-     * free-form nodes such as strategy options) are not descended into.
+     * A YAML or JSON file as a tree ({@code null} for an empty file).
+     *
+     * @param what what the file is, for "not found" (e.g. {@code "grid file"})
+     * @throws ConfigException when the file is missing, unreadable or not valid YAML/JSON (with the line)
+     */
+    public static JsonNode readTree(Path file, String what) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": " + what + " not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read " + what + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode tree = YAML.readTree(text);
+            return tree == null || tree.isMissingNode() ? null : tree;
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.translate(e, file.toString(), "", () -> null, JsonNode.class);
+        }
+    }
+
+    /**
+     * Throws a {@link ConfigException} naming the first key of {@code node} that {@code type} does not
+     * have (see {@link ConfigErrors#rejectUnknownKeys}).
      *
      * @param prefix the dotted path of {@code node} ("" at the top), for the message
      */
     public static void rejectUnknownKeys(JsonNode node, Class<?> type, String prefix, String origin) {
-        if (node == null || !node.isObject() || !type.isRecord()) {
-            return;
-        }
-        var snake = new PropertyNamingStrategies.SnakeCaseStrategy();
-        java.util.Map<String, Class<?>> components = new java.util.LinkedHashMap<>();
-        for (RecordComponent rc : type.getRecordComponents()) {
-            components.put(snake.translate(rc.getName()), rc.getType());
-        }
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
-            String path = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
-            Class<?> sub = components.get(f.getKey());
-            if (sub == null) {
-                throw new ConfigException(origin + ": unknown key '" + path + "'; allowed keys here: "
-                        + String.join(", ", components.keySet().stream().sorted().toList()));
-            }
-            rejectUnknownKeys(f.getValue(), sub, path, origin);
-        }
+        ConfigErrors.rejectUnknownKeys(node, type, prefix, origin);
     }
 
-    private static void rejectUnknownKeys(String text, Class<?> type, String origin) {
-        JsonNode tree;
+    private static JsonNode treeOrNull(String text) {
         try {
-            tree = YAML.readTree(text);
+            return YAML.readTree(text);
         } catch (IOException e) {
-            return; // not reached: the text has already parsed
+            return null;
         }
-        rejectUnknownKeys(tree, type, "", origin);
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String line(JsonProcessingException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 
     /** Writes the resolved configuration (every default filled in) as YAML, atomically. */

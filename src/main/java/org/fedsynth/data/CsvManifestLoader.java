@@ -23,8 +23,8 @@ import java.util.Map;
  * {@code .jpg}, then {@code .png}. Rows are kept in file order. Sizes and channels are unified as
  * in {@link ImageFolderLoader}: the first image's size; RGB if any image is RGB.
  *
- * <p>The CSV is read by a small built-in RFC 4180 parser (quoted fields, {@code ""} escapes,
- * line breaks inside quotes), because no CSV library is on the classpath.
+ * <p>The CSV is read with {@code jackson-dataformat-csv} in the project's dialect
+ * ({@link org.fedsynth.util.Csv}: quoted fields, {@code ""} escapes, line breaks inside quotes).
  */
 public final class CsvManifestLoader {
 

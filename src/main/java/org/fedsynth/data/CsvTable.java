@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.fedsynth.util.Csv;
 
 /**
- * A CSV file with a header row, parsed by a small RFC 4180 reader (no CSV library is on the
- * classpath): comma-separated fields, optional double quotes around a field, {@code ""} for a quote
- * inside quotes, line breaks inside quotes, LF or CRLF line ends, a leading UTF-8 BOM skipped.
- * Unquoted fields are trimmed; blank lines are skipped.
+ * A CSV file with a header row, read in the project's CSV dialect ({@link Csv}, through
+ * {@code jackson-dataformat-csv}): quoted fields, {@code ""} escapes, line breaks inside quotes,
+ * LF or CRLF line ends, a leading UTF-8 BOM skipped, unquoted fields trimmed, blank lines skipped.
  *
  * @param file the file, for messages
  * @param header column names
@@ -29,24 +28,27 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows, int[] l
             throw new DatasetException(file, Files.exists(file) ? "cannot read CSV (" + e.getMessage() + ")"
                     : "CSV file not found", e);
         }
-        List<List<String>> records = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        parse(file, text, records, starts);
+        List<Csv.Row> records;
+        try {
+            records = Csv.parse(text);
+        } catch (Csv.Malformed e) {
+            throw new DatasetException(file, e.line(), e.getMessage());
+        }
         if (records.isEmpty()) {
             throw new DatasetException(file, "empty CSV (a header row naming the columns is required)");
         }
         if (records.size() == 1) {
             throw new DatasetException(file, "no data rows below the header (add one row per image)");
         }
-        List<String> header = records.get(0);
-        for (int i = 1; i < records.size(); i++) {
-            if (records.get(i).size() != header.size()) {
-                throw new DatasetException(file, starts.get(i), "has " + records.get(i).size()
-                        + " fields, the header has " + header.size());
+        List<String> header = records.get(0).fields();
+        List<Csv.Row> data = records.subList(1, records.size());
+        for (Csv.Row r : data) {
+            if (r.fields().size() != header.size()) {
+                throw new DatasetException(file, r.line(), "has " + r.fields().size() + " fields, the header has " + header.size());
             }
         }
-        int[] lines = starts.subList(1, starts.size()).stream().mapToInt(Integer::intValue).toArray();
-        return new CsvTable(file, List.copyOf(header), List.copyOf(records.subList(1, records.size())), lines);
+        return new CsvTable(file, header, data.stream().map(Csv.Row::fields).toList(),
+                data.stream().mapToInt(Csv.Row::line).toArray());
     }
 
     /** The index of column {@code name}. */
@@ -65,69 +67,5 @@ record CsvTable(Path file, List<String> header, List<List<String>> rows, int[] l
             throw new DatasetException(file, lines[r], "empty value in column '" + header.get(c) + "'");
         }
         return v;
-    }
-
-    private static void parse(Path file, String text, List<List<String>> records, List<Integer> starts) {
-        int pos = text.startsWith("\uFEFF") ? 1 : 0;
-        int line = 1;
-        int n = text.length();
-        while (pos < n) {
-            int recordLine = line;
-            List<String> fields = new ArrayList<>();
-            boolean endOfRecord = false;
-            while (!endOfRecord) {
-                StringBuilder sb = new StringBuilder();
-                boolean quoted = false;
-                if (pos < n && text.charAt(pos) == '"') {
-                    quoted = true;
-                    pos++;
-                    int quoteLine = line;
-                    while (true) {
-                        if (pos >= n) {
-                            throw new DatasetException(file, quoteLine, "unclosed quote");
-                        }
-                        char ch = text.charAt(pos++);
-                        if (ch == '"') {
-                            if (pos < n && text.charAt(pos) == '"') {
-                                sb.append('"');
-                                pos++;
-                            } else {
-                                break;
-                            }
-                        } else {
-                            if (ch == '\n') {
-                                line++;
-                            }
-                            sb.append(ch);
-                        }
-                    }
-                }
-                while (pos < n && text.charAt(pos) != ',' && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
-                    char ch = text.charAt(pos++);
-                    if (quoted && !Character.isWhitespace(ch)) {
-                        throw new DatasetException(file, line, "unexpected text after a closing quote");
-                    }
-                    sb.append(ch);
-                }
-                fields.add(quoted ? sb.toString() : sb.toString().trim());
-                if (pos < n && text.charAt(pos) == ',') {
-                    pos++;
-                } else {
-                    if (pos < n && text.charAt(pos) == '\r') {
-                        pos++;
-                    }
-                    if (pos < n && text.charAt(pos) == '\n') {
-                        pos++;
-                    }
-                    line++;
-                    endOfRecord = true;
-                }
-            }
-            boolean blank = fields.size() == 1 && fields.get(0).isEmpty();
-            if (!blank) {
-                records.add(fields);
-                starts.add(recordLine);
-            }
-        }
     }
 }

@@ -1,19 +1,19 @@
 package org.fedsynth.eval;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedsynth.util.AtomicFiles;
+import org.fedsynth.util.Csv;
 
 /**
- * Feature matrices as CSV, so that the metrics can be recomputed by an independent tool on exactly
- * the same numbers. Format: a header {@code f0,f1,...,f{d-1}} plus {@code ,label} when labels are
+ * Feature matrices as CSV (the project's dialect, {@link Csv}, through {@code jackson-dataformat-csv}),
+ * so that the metrics can be recomputed by an independent tool on exactly the same numbers. Format: a header {@code f0,f1,...,f{d-1}} plus {@code ,label} when labels are
  * given, then one row per sample; values are written with {@link Double#toString(double)}, the
  * shortest decimal that reads back to the same {@code double} (and that {@code numpy.loadtxt} /
  * Python's {@code float} parse), so a write-read round trip is exact. Labels are integers. Files
@@ -51,88 +51,72 @@ public final class FeatureIO {
         if (labels != null && labels.length != features.length) {
             throw new IllegalArgumentException("labels has " + labels.length + " entries for " + features.length + " rows");
         }
+        List<String> header = new ArrayList<>(d + 1);
+        for (int j = 0; j < d; j++) {
+            header.add("f" + j);
+        }
+        if (labels != null) {
+            header.add(LABEL_COLUMN);
+        }
         AtomicFiles.write(file, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            StringBuilder sb = new StringBuilder();
-            for (int j = 0; j < d; j++) {
-                sb.append(j == 0 ? "" : ",").append('f').append(j);
-            }
-            if (labels != null) {
-                sb.append(',').append(LABEL_COLUMN);
-            }
-            sb.append('\n');
-            w.write(sb.toString());
-            for (int i = 0; i < features.length; i++) {
-                sb.setLength(0);
-                double[] r = features[i];
-                for (int j = 0; j < d; j++) {
-                    if (j > 0) {
-                        sb.append(',');
+            try (SequenceWriter w = Csv.writer(new OutputStreamWriter(out, StandardCharsets.UTF_8), header)) {
+                Object[] row = new Object[header.size()];
+                for (int i = 0; i < features.length; i++) {
+                    for (int j = 0; j < d; j++) {
+                        row[j] = features[i][j];
                     }
-                    sb.append(r[j]);
+                    if (labels != null) {
+                        row[d] = labels[i];
+                    }
+                    w.write(row);
                 }
-                if (labels != null) {
-                    sb.append(',').append(labels[i]);
-                }
-                sb.append('\n');
-                w.write(sb.toString());
             }
-            w.flush();
         });
     }
 
     /** Reads a file written by {@link #write} (or any CSV with that header). */
     public static Table read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw new IOException(file + ": empty file");
-            }
-            String[] cols = header.trim().split(",", -1);
-            boolean labelled = cols[cols.length - 1].trim().equals(LABEL_COLUMN);
-            int d = labelled ? cols.length - 1 : cols.length;
-            if (d < 1) {
-                throw new IOException(file + ": no feature columns");
-            }
-            for (int j = 0; j < d; j++) {
-                if (!cols[j].trim().equals("f" + j)) {
-                    throw new IOException(file + ": header column " + j + " is '" + cols[j] + "', expected 'f" + j + "'");
-                }
-            }
-            List<double[]> rows = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] t = line.split(",", -1);
-                if (t.length != cols.length) {
-                    throw new IOException(file + ":" + lineNo + ": " + t.length + " fields, expected " + cols.length);
-                }
-                double[] r = new double[d];
-                try {
-                    for (int j = 0; j < d; j++) {
-                        r[j] = Double.parseDouble(t[j].trim());
-                    }
-                    if (labelled) {
-                        labels.add(Integer.parseInt(t[d].trim()));
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IOException(file + ":" + lineNo + ": " + e.getMessage(), e);
-                }
-                rows.add(r);
-            }
-            int[] lab = null;
-            if (labelled) {
-                lab = new int[labels.size()];
-                for (int i = 0; i < lab.length; i++) {
-                    lab[i] = labels.get(i);
-                }
-            }
-            return new Table(rows.toArray(new double[0][]), lab);
+        List<Csv.Row> records;
+        try {
+            records = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (Csv.Malformed e) {
+            throw new IOException(file + ":" + e.line() + ": " + e.getMessage(), e);
         }
+        if (records.isEmpty()) {
+            throw new IOException(file + ": empty file");
+        }
+        List<String> cols = records.get(0).fields();
+        boolean labelled = cols.get(cols.size() - 1).equals(LABEL_COLUMN);
+        int d = labelled ? cols.size() - 1 : cols.size();
+        if (d < 1) {
+            throw new IOException(file + ": no feature columns");
+        }
+        for (int j = 0; j < d; j++) {
+            if (!cols.get(j).equals("f" + j)) {
+                throw new IOException(file + ": header column " + j + " is '" + cols.get(j) + "', expected 'f" + j + "'");
+            }
+        }
+        double[][] rows = new double[records.size() - 1][];
+        int[] lab = labelled ? new int[rows.length] : null;
+        for (int i = 0; i < rows.length; i++) {
+            Csv.Row rec = records.get(i + 1);
+            List<String> t = rec.fields();
+            if (t.size() != cols.size()) {
+                throw new IOException(file + ":" + rec.line() + ": " + t.size() + " fields, expected " + cols.size());
+            }
+            double[] r = new double[d];
+            try {
+                for (int j = 0; j < d; j++) {
+                    r[j] = Double.parseDouble(t.get(j));
+                }
+                if (labelled) {
+                    lab[i] = Integer.parseInt(t.get(d));
+                }
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ":" + rec.line() + ": " + e.getMessage(), e);
+            }
+            rows[i] = r;
+        }
+        return new Table(rows, lab);
     }
 }

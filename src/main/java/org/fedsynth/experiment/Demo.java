@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fedsynth.config.ConfigIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.eval.pipeline.EvalOptions;
@@ -16,8 +16,9 @@ import org.fedsynth.eval.pipeline.EvalResult;
 import org.fedsynth.eval.pipeline.Evaluation;
 import org.fedsynth.eval.utility.UtilityStudy;
 import org.fedsynth.report.Report;
+import org.fedsynth.report.RunFigures;
+import org.fedsynth.report.RunFiles;
 import org.fedsynth.fl.sim.Simulations;
-import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.RunDirectory;
 import org.fedsynth.util.AtomicFiles;
 
@@ -28,7 +29,8 @@ import org.fedsynth.util.AtomicFiles;
  */
 public final class Demo {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Real images per class of the utility figure the summary quotes. */
+    private static final int UTILITY_N = 10;
 
     private Demo() {}
 
@@ -128,67 +130,49 @@ public final class Demo {
         }
     }
 
-    /** The three-line summary of what the demo showed, read back from the runs' files. */
+    /**
+     * The three-line summary of what the demo showed, from the figures the report tabulates
+     * ({@link RunFiles} and {@link RunFigures}: the detection summary recomputed from
+     * {@code metrics.jsonl}, the trigger_score of the last five rounds, FD and utility from {@code eval.json}).
+     */
     static List<String> findings(Path out) throws IOException {
-        double vanilla = lastTriggerScore(out.resolve("vanilla"));
-        double attacked = lastTriggerScore(out.resolve("attack"));
-        double defended = lastTriggerScore(out.resolve("feddetect"));
-        JsonNode det = JSON.readTree(out.resolve("feddetect/summary.json").toFile()).path("detection");
-        double fdV = fd(out.resolve("vanilla"));
-        double fdA = fd(out.resolve("attack"));
-        double fdD = fd(out.resolve("feddetect"));
+        Map<String, RunFiles> runs = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> f = new LinkedHashMap<>();
+        for (String name : List.of("vanilla", "attack", "feddetect")) {
+            RunFiles r = RunFiles.read(out.resolve(name));
+            runs.put(name, r);
+            f.put(name, RunFigures.of(r));
+        }
+        Map<String, Double> v = f.get("vanilla");
+        Map<String, Double> a = f.get("attack");
+        Map<String, Double> d = f.get("feddetect");
         return List.of(
                 String.format(Locale.ROOT, "1. Attack: one poisoned client of 4 raises the published generator's trigger_score from %.2f"
-                        + " to %.2f and its FD to the real test images from %.1f to %.1f.", vanilla, attacked, fdV, fdA),
+                        + " to %.2f and its FD to the real test images from %.1f to %.1f.",
+                        v.get("trigger_score"), a.get("trigger_score"), v.get("fd"), a.get("fd")),
                 String.format(Locale.ROOT, "2. FedDetect flagged the malicious client in %.0f%% of rounds after warm-up and benign"
                         + " clients in %.0f%%; the malicious client's final weight share is %.1f%%.",
-                        100 * det.path("tpr").asDouble(), 100 * det.path("fpr").asDouble(),
-                        100 * det.path("malicious_final_weight_share").asDouble()),
+                        100 * d.get("tpr"), 100 * d.get("fpr"), 100 * d.get("malicious_weight")),
                 String.format(Locale.ROOT, "3. Defended: trigger_score %.2f and FD %.1f (vanilla %.2f and %.1f); utility: %s.",
-                        defended, fdD, vanilla, fdV, utility(out)));
+                        d.get("trigger_score"), d.get("fd"), v.get("trigger_score"), v.get("fd"), utility(runs)));
     }
 
-    /** The overall FD from a run's eval.json ({@code NaN} when absent). */
-    private static double fd(Path run) throws IOException {
-        Path f = run.resolve(EvalResult.FILE);
-        return Files.exists(f) ? JSON.readTree(f.toFile()).path("fidelity").path("overall").path("fd").asDouble(Double.NaN)
-                : Double.NaN;
-    }
-
-    /** Accuracy of a classifier on 10 real images per class plus synthetic ones, per run. */
-    private static String utility(Path out) throws IOException {
-        StringBuilder sb = new StringBuilder("accuracy with 10 real images per class");
+    /** Accuracy of a classifier on 10 real images per class, alone and plus each run's synthetic images. */
+    private static String utility(Map<String, RunFiles> runs) {
         double realOnly = Double.NaN;
         List<String> parts = new ArrayList<>();
-        for (String run : List.of("vanilla", "attack", "feddetect")) {
-            Path f = out.resolve(run).resolve(EvalResult.FILE);
-            if (!Files.exists(f)) {
+        for (Map.Entry<String, RunFiles> e : runs.entrySet()) {
+            if (e.getValue().eval().isEmpty()) {
                 continue;
             }
-            for (JsonNode row : JSON.readTree(f.toFile()).path("utility").path("rows")) {
-                if (row.path("n").asInt() == 10 && !"all".equals(row.path("n_label").asText())) {
-                    if (row.path("synthetic").asBoolean()) {
-                        parts.add(String.format(Locale.ROOT, "+%s %.2f", run, row.path("accuracy_mean").asDouble()));
-                    } else {
-                        realOnly = row.path("accuracy_mean").asDouble();
-                    }
-                }
+            double real = RunFigures.utilityAccuracy(e.getValue(), UTILITY_N, false);
+            realOnly = Double.isNaN(real) ? realOnly : real;
+            double syn = RunFigures.utilityAccuracy(e.getValue(), UTILITY_N, true);
+            if (!Double.isNaN(syn)) {
+                parts.add(String.format(Locale.ROOT, "+%s %.2f", e.getKey(), syn));
             }
         }
-        sb.append(String.format(Locale.ROOT, ": real only %.2f, ", realOnly)).append(String.join(", ", parts));
-        return sb.toString();
+        return String.format(Locale.ROOT, "accuracy with %d real images per class: real only %.2f, ", UTILITY_N, realOnly)
+                + String.join(", ", parts);
     }
-
-    /** Mean trigger_score over the last five measured rounds (single rounds are noisy). */
-    private static double lastTriggerScore(Path run) throws IOException {
-        List<Double> all = new ArrayList<>();
-        for (JsonNode r : MetricsLog.readAll(run.resolve("metrics.jsonl"))) {
-            if (r.has("trigger_score")) {
-                all.add(r.get("trigger_score").asDouble());
-            }
-        }
-        return all.subList(Math.max(0, all.size() - 5), all.size()).stream()
-                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
 }

@@ -1,11 +1,9 @@
 package org.fedsynth.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,6 +22,7 @@ import org.fedsynth.eval.pipeline.Evaluation;
 import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.report.ResultsTable;
 import org.fedsynth.report.RunFiles;
+import org.fedsynth.report.RunName;
 import org.fedsynth.run.RunDirectory;
 
 /**
@@ -37,15 +36,12 @@ import org.fedsynth.run.RunDirectory;
  *           utility_m, utility_seeds, utility_steps): after training, every run without an
  *           eval.json is evaluated ({@code fedsynth evaluate}, one shared domain evaluator per dataset)
  * </pre>
- * Each run is an ordinary run folder {@code OUT/<variant>[__key=value...]__seed<S>}; finished runs
+ * Each run is an ordinary run folder {@code OUT/<variant>[__key=value...]__seed<S>} ({@link RunName}); finished runs
  * (with {@code summary.json}) are skipped and interrupted ones resumed, so a killed sweep continues.
  * {@code results.csv} has one row per run; {@code results.md} has mean ± sd over seeds, one table per
  * dataset in the paper's row order (both from {@link ResultsTable}).
  */
 public final class Sweep {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sweep() {}
 
@@ -76,7 +72,7 @@ public final class Sweep {
                 require(sd.canConvertToLong() && sd.isIntegralNumber(), gridFile, "seeds must be integers, found " + sd);
             }
         }
-        ObjectNode base = grid.has("base") ? (ObjectNode) grid.get("base") : JSON.createObjectNode();
+        ObjectNode base = grid.has("base") ? (ObjectNode) grid.get("base") : JsonNodeFactory.instance.objectNode();
         Map<String, JsonNode> variants = new LinkedHashMap<>();
         if (grid.has("variants")) {
             grid.get("variants").fields().forEachRemaining(e -> {
@@ -87,7 +83,7 @@ public final class Sweep {
             });
             require(!variants.isEmpty(), gridFile, "variants is empty");
         } else {
-            variants.put("run", JSON.createObjectNode());
+            variants.put("run", JsonNodeFactory.instance.objectNode());
         }
         List<String> axisKeys = new ArrayList<>();
         List<List<JsonNode>> axisValues = new ArrayList<>();
@@ -115,34 +111,26 @@ public final class Sweep {
                     ObjectNode cfg = base.deepCopy();
                     merge(cfg, v.getValue());
                     Map<String, String> axes = new LinkedHashMap<>();
-                    StringBuilder name = new StringBuilder(v.getKey());
                     for (int i = 0; i < axisKeys.size(); i++) {
                         set(cfg, axisKeys.get(i), combo.get(i));
                         String val = combo.get(i).isValueNode() ? combo.get(i).asText() : combo.get(i).toString();
                         axes.put(axisKeys.get(i), val);
-                        name.append("__").append(axisKeys.get(i).substring(axisKeys.get(i).lastIndexOf('.') + 1))
-                                .append('=').append(val.replaceAll("[^A-Za-z0-9.-]", "_"));
                     }
                     cfg.put("seed", seed);
-                    name.append("__seed").append(seed);
-                    RunConfig rc = ConfigIO.parse(YAML.writeValueAsString(cfg), gridFile + " [" + name + "]");
-                    String runName = name.toString();
+                    String runName = new RunName(v.getKey(), axes, seed).folder();
+                    RunConfig rc = ConfigIO.fromTree(cfg, gridFile + " [" + runName + "]");
                     require(out.stream().noneMatch(p -> p.name().equals(runName)), gridFile,
                             "two runs would share the folder " + runName + " (repeated seeds or axis values?)");
-                    out.add(new Planned(name.toString(), v.getKey(), axes, seed, rc));
+                    out.add(new Planned(runName, v.getKey(), axes, seed, rc));
                 }
             }
         }
         return out;
     }
 
-    /** The grid file as a tree, or a config error naming the file. */
+    /** The grid file as a tree (read with the project's YAML mapper), or a config error naming the file. */
     private static JsonNode readGrid(Path gridFile) {
-        try {
-            return YAML.readTree(gridFile.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(gridFile + ": not valid YAML/JSON: " + e.getMessage(), e);
-        }
+        return ConfigIO.readTree(gridFile, "grid file");
     }
 
     private static void require(boolean ok, Path gridFile, String message) {

@@ -1,7 +1,8 @@
 package org.fedsynth.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fedsynth.util.AtomicFiles;
+import org.fedsynth.util.Csv;
 
 /**
  * The results tables of the paper's Tables 3 and 4, from run folders only: one table per dataset,
@@ -19,8 +21,9 @@ import org.fedsynth.util.AtomicFiles;
  * (FD, KID, precision, recall, density, coverage from {@code eval.json}), utility (accuracy of a
  * classifier trained on real + synthetic images at the largest n, and its gain over real only),
  * detection (TPR, FPR after warm-up, the malicious clients' final weight share) and the backdoor
- * ({@code trigger_score}). Rows run vanilla, attack, robust aggregators, FedDetect, honest controls.
- * Used by {@code fedsynth report} (HTML) and {@code fedsynth sweep} ({@code results.csv}, {@code results.md}).
+ * ({@code trigger_score}); each run's figures come from {@link RunFigures}. Rows run vanilla, attack,
+ * robust aggregators, FedDetect, honest controls. It is one responsibility, the tables, kept with
+ * their three renderings (CSV, Markdown, HTML) so that the three stay in step. Used by {@code fedsynth report} (HTML) and {@code fedsynth sweep} ({@code results.csv}, {@code results.md}).
  */
 public final class ResultsTable {
 
@@ -159,7 +162,7 @@ public final class ResultsTable {
         for (List<RunFiles> g : ordered) {
             List<RunRow> gr = new ArrayList<>();
             for (RunFiles r : g) {
-                RunRow row = new RunRow(r.name(), r.variant(), r.axes(), r.seed(), r.dataset(), r.eval().isPresent(), figures(r));
+                RunRow row = new RunRow(r.name(), r.variant(), r.axes(), r.seed(), r.dataset(), r.eval().isPresent(), RunFigures.of(r));
                 gr.add(row);
                 rows.add(row);
             }
@@ -197,69 +200,6 @@ public final class ResultsTable {
         return ordered;
     }
 
-    /** The figures of one run (see the class comment; NaN where not defined). */
-    public static Map<String, Double> figures(RunFiles r) {
-        Map<String, Double> f = new LinkedHashMap<>();
-        JsonNode d = r.summary().path("detection");
-        f.put("trigger_score", r.triggerScore());
-        f.put("backdoor_rate", r.tailMean("backdoor_rate"));
-        f.put("tpr", num(d.path("tpr")));
-        f.put("fpr", num(d.path("fpr")));
-        int first = d.path("first_detection_round").asInt(-1);
-        f.put("first_detection_round", first < 0 ? Double.NaN : first);
-        f.put("malicious_weight", num(d.path("malicious_final_weight_share")));
-        f.put("min_benign_weight", num(d.path("min_benign_final_weight")));
-        double g = 0;
-        double dl = 0;
-        int n = 0;
-        for (JsonNode c : r.summary().path("clients")) {
-            g += c.path("lossG").asDouble();
-            dl += c.path("lossD").asDouble();
-            n++;
-        }
-        f.put("lossG", n == 0 ? Double.NaN : g / n);
-        f.put("lossD", n == 0 ? Double.NaN : dl / n);
-        JsonNode overall = r.eval().map(e -> e.path("fidelity").path("overall")).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-        for (String k : List.of("fd", "kid", "precision", "recall", "density", "coverage")) {
-            f.put(k, num(overall.path(k)));
-        }
-        double[] u = utility(r.eval().map(e -> e.path("utility")).orElse(null));
-        f.put("utility_accuracy", u[0]);
-        f.put("utility_delta", u[1]);
-        return f;
-    }
-
-    /**
-     * Accuracy with synthetic images at the largest n that has a synthetic row, and its difference
-     * from the real-only row of the same n (NaN, NaN when not available).
-     */
-    static double[] utility(JsonNode utility) {
-        if (utility == null || !utility.path("rows").isArray()) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        JsonNode best = null;
-        for (JsonNode row : utility.get("rows")) {
-            if (row.path("synthetic").asBoolean() && (best == null || row.path("n").asDouble() > best.path("n").asDouble())) {
-                best = row;
-            }
-        }
-        if (best == null) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double acc = num(best.path("accuracy_mean"));
-        double delta = Double.NaN;
-        for (JsonNode row : utility.get("rows")) {
-            if (!row.path("synthetic").asBoolean() && row.path("n").asDouble() == best.path("n").asDouble()) {
-                delta = acc - num(row.path("accuracy_mean"));
-            }
-        }
-        return new double[] {acc, delta};
-    }
-
-    private static double num(JsonNode n) {
-        return n.isNumber() ? n.asDouble() : Double.NaN;
-    }
-
     /** Every run's row, in table order. */
     public List<RunRow> rows() {
         return rows;
@@ -291,22 +231,31 @@ public final class ResultsTable {
         return rows.stream().filter(r -> r.dataset().equals(dataset) && !r.evaluated()).map(RunRow::run).toList();
     }
 
-    /** One line per run: {@code run,variant,<axes...>,seed,<every column>,dataset}; empty cells where undefined. */
+    /**
+     * One line per run: {@code run,variant,<axes...>,seed,<every column>,dataset}; empty cells where
+     * undefined, figures with 5 decimals (written with {@link Csv}).
+     */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("run,variant");
-        axisKeys.forEach(k -> csv.append(',').append(csvField(k)));
-        csv.append(",seed");
-        COLUMNS.forEach(c -> csv.append(',').append(c.key()));
-        csv.append(",dataset\n");
-        for (RunRow r : rows) {
-            csv.append(csvField(r.run())).append(',').append(csvField(r.variant()));
-            axisKeys.forEach(k -> csv.append(',').append(csvField(r.axes().getOrDefault(k, ""))));
-            csv.append(',').append(r.seed());
-            for (Column c : COLUMNS) {
-                double v = r.values().getOrDefault(c.key(), Double.NaN);
-                csv.append(',').append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.5f", v) : "");
+        List<String> header = new ArrayList<>(List.of("run", "variant"));
+        header.addAll(axisKeys);
+        header.add("seed");
+        COLUMNS.forEach(c -> header.add(c.key()));
+        header.add("dataset");
+        StringWriter csv = new StringWriter();
+        try (SequenceWriter w = Csv.writer(csv, header)) {
+            for (RunRow r : rows) {
+                List<Object> line = new ArrayList<>(List.of(r.run(), r.variant()));
+                axisKeys.forEach(k -> line.add(r.axes().getOrDefault(k, "")));
+                line.add(r.seed());
+                for (Column c : COLUMNS) {
+                    double v = r.values().getOrDefault(c.key(), Double.NaN);
+                    line.add(Double.isFinite(v) ? String.format(Locale.ROOT, "%.5f", v) : "");
+                }
+                line.add(r.dataset());
+                w.write(line);
             }
-            csv.append(',').append(csvField(r.dataset())).append('\n');
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string cannot fail", e);
         }
         return csv.toString();
     }
@@ -385,9 +334,5 @@ public final class ResultsTable {
 
     private static String mdCell(String s) {
         return s.replace("|", "\\|");
-    }
-
-    private static String csvField(String v) {
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

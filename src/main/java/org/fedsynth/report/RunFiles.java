@@ -3,7 +3,6 @@ package org.fedsynth.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fedsynth.config.ConfigException;
+import org.fedsynth.config.ConfigIO;
 import org.fedsynth.fl.strategy.FedDetect;
 import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.RunDirectory;
@@ -55,9 +55,7 @@ public record RunFiles(Path dir, String name, String variant, Map<String, String
     /** The files that make a folder a run folder. */
     public static final List<String> REQUIRED = List.of(RunDirectory.CONFIG_FILE, "metrics.jsonl");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SEED = Pattern.compile("seed(-?\\d+)");
     private static final Pattern GRID = Pattern.compile("round-(\\d+)\\.png");
 
     /** Defensive copies. */
@@ -111,24 +109,10 @@ public record RunFiles(Path dir, String name, String variant, Map<String, String
         return List.copyOf(out);
     }
 
-    /** Reads a run, taking variant, axes and seed from its folder name {@code <variant>[__k=v...]__seed<S>}. */
+    /** Reads a run, taking variant, axes and seed from its folder name ({@link RunName#parse}). */
     public static RunFiles read(Path dir) throws IOException {
-        String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        String[] parts = name.split("__");
-        Map<String, String> axes = new LinkedHashMap<>();
-        Long seed = null;
-        List<String> base = new ArrayList<>();
-        for (int i = 0; i < parts.length; i++) {
-            Matcher m = SEED.matcher(parts[i]);
-            if (i > 0 && i == parts.length - 1 && m.matches()) {
-                seed = Long.valueOf(m.group(1));
-            } else if (i > 0 && parts[i].contains("=")) {
-                axes.put(parts[i].substring(0, parts[i].indexOf('=')), parts[i].substring(parts[i].indexOf('=') + 1));
-            } else {
-                base.add(parts[i]);
-            }
-        }
-        return read(dir, String.join("__", base), axes, seed);
+        RunName name = RunName.parse(dir.toAbsolutePath().normalize().getFileName().toString());
+        return read(dir, name.variant(), name.axes(), name.seed());
     }
 
     /**
@@ -145,7 +129,7 @@ public record RunFiles(Path dir, String name, String variant, Map<String, String
         Path cfgFile = dir.resolve(RunDirectory.CONFIG_FILE);
         JsonNode cfg;
         try {
-            cfg = YAML.readTree(cfgFile.toFile());
+            cfg = ConfigIO.yaml().readTree(cfgFile.toFile());
         } catch (IOException e) {
             throw new IOException(cfgFile + ": not valid YAML: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package org.fedsynth.run;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.fedsynth.gan.GanWorkbench;
 import org.fedsynth.gan.TrainSettings;
+import org.fedsynth.util.Csv;
 import org.fedsynth.util.Seeds;
 
 /**
@@ -39,9 +41,9 @@ public final class SyntheticDataset {
         Random rng = Seeds.rng(seed, "generate");
         int total = 0;
         try (GanWorkbench wb = new GanWorkbench(c.spec(), TrainSettings.dcgan(BATCH));
-                BufferedWriter csv = Files.newBufferedWriter(out.resolve("labels.csv"), StandardCharsets.UTF_8)) {
+                BufferedWriter labelsFile = Files.newBufferedWriter(out.resolve("labels.csv"), StandardCharsets.UTF_8);
+                SequenceWriter csv = Csv.writer(labelsFile, List.of("file", "label", "class"))) {
             wb.loadGenerator(c.sampleGenerator());
-            csv.write("file,label,class\n");
             for (int label = 0; label < k; label++) {
                 String name = safe(c.classNames().get(label));
                 Path classDir = Files.createDirectories(out.resolve(name));
@@ -54,7 +56,7 @@ public final class SyntheticDataset {
                         String fname = String.format("%s_%05d.png", name, done + i + 1);
                         BufferedImage img = Images.toImage(imgs, i * ch * res * res, ch, res);
                         ImageIO.write(img, "png", classDir.resolve(fname).toFile());
-                        csv.write(name + "/" + fname + "," + label + "," + name + "\n");
+                        csv.write(List.of(name + "/" + fname, label, name));
                     }
                     done += b;
                     total += b;

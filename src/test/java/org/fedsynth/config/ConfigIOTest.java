@@ -64,6 +64,9 @@ class ConfigIOTest {
     void wrongTypesAreReported() {
         String msg = error("training:\n  batch_size: many\n");
         assertTrue(msg.contains("training.batch_size"), msg);
+        assertEquals("run.yaml: training.batch_size has the wrong type: expected a whole number, found 'many' (line 2)", msg);
+        msg = error("federation:\n  client_paths: {a: 1}\n");
+        assertTrue(msg.startsWith("run.yaml: federation.client_paths has the wrong type: expected a list, found a mapping"), msg);
     }
 
     @Test
@@ -110,5 +113,22 @@ class ConfigIOTest {
         assertTrue(keys.contains("training.local_steps"));
         assertTrue(keys.contains("federation.average_discriminator"));
         assertFalse(keys.lines().anyMatch(l -> l.trim().matches("[a-z_.]+")), keys);
+    }
+
+    @Test
+    void treesAndFilesBindWithTheSameErrorsAsConfigText(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("x.yaml"), "outer:\n  training: {batch_size: 0}\n  bad: [1\n");
+        ConfigException syntax = assertThrows(ConfigException.class, () -> ConfigIO.readTree(f, "thing file"));
+        assertTrue(syntax.getMessage().startsWith(f + ": not valid YAML/JSON (line "), syntax.getMessage());
+        assertEquals(dir.resolve("none.yaml") + ": thing file not found",
+                assertThrows(ConfigException.class, () -> ConfigIO.readTree(dir.resolve("none.yaml"), "thing file")).getMessage());
+
+        var node = ConfigIO.yaml().readTree("training: {batch_size: 0}\n");
+        assertEquals("x.yaml: training.batch_size must be in [1, 4096], found 0",
+                assertThrows(ConfigException.class, () -> ConfigIO.fromTree(node, "x.yaml")).getMessage());
+        var typo = ConfigIO.yaml().readTree("{data: {format: phantom}, trainig: {}}");
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigIO.bind(typo, RunConfig.class, "x.yaml", "run"))
+                .getMessage().startsWith("x.yaml: unknown key 'run.trainig'; allowed keys here: "));
+        assertEquals(ConfigIO.parse("seed: 3\n", "t"), ConfigIO.fromTree(ConfigIO.yaml().readTree("seed: 3\n"), "t"));
     }
 }

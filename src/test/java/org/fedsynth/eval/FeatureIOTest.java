@@ -28,6 +28,15 @@ class FeatureIOTest {
         Path f = dir.resolve("sub/features.csv");
         FeatureIO.write(f, AWKWARD, new int[] {0, -3, 12});
         assertTrue(Files.readAllLines(f).get(0).equals("f0,f1,f2,f3,label"));
+        StringBuilder expected = new StringBuilder("f0,f1,f2,f3,label\n");
+        int[] labels = {0, -3, 12};
+        for (int i = 0; i < AWKWARD.length; i++) {
+            for (double v : AWKWARD[i]) {
+                expected.append(v).append(',');
+            }
+            expected.append(labels[i]).append('\n');
+        }
+        assertEquals(expected.toString(), Files.readString(f), "Double.toString values, LF line ends, nothing quoted");
         FeatureIO.Table t = FeatureIO.read(f);
         assertTrue(t.hasLabels());
         assertArrayEquals(new int[] {0, -3, 12}, t.labels());
@@ -61,6 +70,8 @@ class FeatureIOTest {
         assertThrows(IOException.class, () -> FeatureIO.read(bad));
         Files.writeString(bad, "f0,label\n1,x\n");
         assertThrows(IOException.class, () -> FeatureIO.read(bad));
+        Files.writeString(bad, "f0,f1\n1,2\n\n3\n");
+        assertTrue(assertThrows(IOException.class, () -> FeatureIO.read(bad)).getMessage().endsWith("bad.csv:4: 1 fields, expected 2"));
         assertThrows(IllegalArgumentException.class, () -> FeatureIO.write(dir.resolve("x.csv"), AWKWARD, new int[] {1}));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /** Small hand-made run folders (config, run.json, metrics.jsonl, a sample grid, optional eval.json). */
-final class RunFixtures {
+public final class RunFixtures {
 
     private RunFixtures() {}
 
@@ -17,7 +17,7 @@ final class RunFixtures {
      * Writes a 3-round, 3-client run into {@code dir}. Client 0 is malicious when {@code attacked}; it is
      * flagged in round 3 (applied) and round 1 (not applied). Every round's trigger_score is {@code trigger}.
      */
-    static Path run(Path dir, String dataYaml, String strategyYaml, boolean attacked, long seed, double trigger) throws IOException {
+    public static Path run(Path dir, String dataYaml, String strategyYaml, boolean attacked, long seed, double trigger) throws IOException {
         Files.createDirectories(dir.resolve("samples"));
         Files.writeString(dir.resolve("config.resolved.yaml"), "seed: " + seed + "\n" + dataYaml
                 + "federation:\n  clients: 3\n  rounds: 3\ntraining:\n  loss: bce\n" + strategyYaml
@@ -44,14 +44,14 @@ final class RunFixtures {
         return dir;
     }
 
-    static final String NPZ = "data:\n  format: npz\n  path: data/pneumoniamnist.npz\n";
-    static final String PHANTOM = "data:\n  format: phantom\n  phantom_kind: cxr\n";
-    static final String FEDAVG = "strategy:\n  name: fedavg\n";
-    static final String MEDIAN = "strategy:\n  name: median\n";
-    static final String FEDDETECT = "strategy:\n  name: feddetect\n  warmup: 1\n";
+    public static final String NPZ = "data:\n  format: npz\n  path: data/pneumoniamnist.npz\n";
+    public static final String PHANTOM = "data:\n  format: phantom\n  phantom_kind: cxr\n";
+    public static final String FEDAVG = "strategy:\n  name: fedavg\n";
+    public static final String MEDIAN = "strategy:\n  name: median\n";
+    public static final String FEDDETECT = "strategy:\n  name: feddetect\n  warmup: 1\n";
 
     /** An eval.json with the given FD and a utility table (n = 10 and 100, real only and with synthetic). */
-    static void eval(Path dir, double fd, double synAt100) throws IOException {
+    public static void eval(Path dir, double fd, double synAt100) throws IOException {
         Files.writeString(dir.resolve("eval.json"), String.format(Locale.ROOT, """
                 {"run": "%s", "feature_network": {"kind": "domain", "path": "x", "fingerprint": "f", "dims": 128},
                  "n_generated": 100, "n_real": 50, "seed": 1,

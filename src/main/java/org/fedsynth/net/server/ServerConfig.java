@@ -3,11 +3,7 @@ package org.fedsynth.net.server;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -146,47 +142,32 @@ public record ServerConfig(RunConfig run, Section server, Path baseDir) {
     /** The clients file's form. */
     record ClientsFile(List<ClientEntry> clients) {}
 
-    /** Reads and validates {@code file}. */
+    /** Reads and validates {@code file}; every error names the file and the key's full path (e.g. {@code server.port}). */
     public static ServerConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": server config file not found");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        JsonNode root;
-        try {
-            root = ConfigIO.yaml().readTree(text);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
-        }
+        JsonNode root = ConfigIO.readTree(file, "server config file");
         if (!(root instanceof ObjectNode obj) || !obj.has("server")) {
             throw new ConfigException(file + ": no 'server' section; a server config is a run config plus"
                     + " server: {port, tls, class_names, clients, ...} (see examples/network/server.yaml)");
         }
         JsonNode serverNode = obj.remove("server");
-        Path base = file.toAbsolutePath().getParent();
-        RunConfig run;
-        try {
-            run = ConfigIO.parse(ConfigIO.yaml().writeValueAsString(obj), file.toString());
-        } catch (IOException e) {
-            throw new ConfigException(file + ": " + e.getMessage(), e);
+        if (!serverNode.isObject()) {
+            throw new ConfigException(file + ": server must be a mapping of the coordinator's settings"
+                    + " {port, tls, class_names, clients, ...}, found " + (serverNode.isNull() ? "nothing" : serverNode));
         }
-        Section section = convert(serverNode, Section.class, file + ": server");
+        Path base = file.toAbsolutePath().getParent();
+        RunConfig run = ConfigIO.fromTree(obj, file.toString());
+        Section section = ConfigIO.bind(serverNode, Section.class, file.toString(), "server");
         List<ClientEntry> all = new ArrayList<>(section.clients());
         if (section.clientsFile() != null) {
             Path cf = base.resolve(section.clientsFile());
-            try {
-                ClientsFile more = convert(ConfigIO.yaml().readTree(Files.readString(cf)), ClientsFile.class, cf.toString());
-                if (more.clients() != null) {
-                    all.addAll(more.clients());
-                }
-            } catch (NoSuchFileException e) {
+            if (!Files.exists(cf)) {
                 throw new ConfigException(file + ": server.clients_file " + cf + " not found (fedsynth certs writes clients.yaml)");
-            } catch (IOException e) {
-                throw new ConfigException(cf + ": cannot read: " + e.getMessage(), e);
+            }
+            JsonNode clientsTree = ConfigIO.readTree(cf, "clients file");
+            ClientsFile more = clientsTree == null ? new ClientsFile(null)
+                    : ConfigIO.bind(clientsTree, ClientsFile.class, cf.toString(), "");
+            if (more.clients() != null) {
+                all.addAll(more.clients());
             }
         }
         Set<String> ids = new HashSet<>();
@@ -212,21 +193,5 @@ public record ServerConfig(RunConfig run, Section server, Path baseDir) {
     /** A path from the config, relative to its folder. */
     public Path resolve(String p) {
         return baseDir.resolve(p);
-    }
-
-    private static <T> T convert(JsonNode node, Class<T> type, String origin) {
-        try {
-            return ConfigIO.yaml().treeToValue(node, type);
-        } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            throw new ConfigException(origin + ": unknown key '" + e.getPropertyName() + "'; allowed keys here: "
-                    + String.join(", ", known), e);
-        } catch (ValueInstantiationException e) {
-            ConfigIO.rejectUnknownKeys(node, type, "", origin); // a misspelt key first, if there is one
-            Throwable cause = e.getCause();
-            throw new ConfigException(origin + ": " + (cause instanceof ConfigException ? cause.getMessage() : String.valueOf(cause)), e);
-        } catch (IOException e) {
-            throw new ConfigException(origin + ": " + e.getMessage(), e);
-        }
     }
 }

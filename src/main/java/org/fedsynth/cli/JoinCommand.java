@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.fedsynth.attack.AttackSpec;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.ConfigIO;
+import org.fedsynth.net.client.SiteChannel;
 import org.fedsynth.net.client.SiteClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +69,7 @@ final class JoinCommand implements Callable<Integer> {
         if (tokenFile == null && tlsCert == null) {
             throw new ConfigException("join needs a credential: --token-file FILE, or --tls-cert/--tls-key for mutual TLS");
         }
-        String token = tokenFile == null ? null : SiteClient.readToken(tokenFile);
+        String token = tokenFile == null ? null : SiteChannel.readToken(tokenFile);
         SiteClient.Options opt = new SiteClient.Options(server.substring(0, colon), port, data, clientId, token, tlsCa, tlsCert,
                 tlsKey, plaintext, state != null ? state : Path.of("fedsynth-site-" + clientId), attack(attack), stallMs, null);
         SiteClient site = new SiteClient(opt, System.out);

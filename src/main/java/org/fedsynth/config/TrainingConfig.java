@@ -3,6 +3,7 @@ package org.fedsynth.config;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Set;
 import org.fedsynth.gan.GanLoss;
+import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.TrainSettings;
 
 /**
@@ -45,7 +46,7 @@ public record TrainingConfig(
         beta2 = beta2 == null ? 0.999 : beta2;
         loss = loss == null ? "bce" : loss;
         gpLambda = gpLambda == null ? 10.0 : gpLambda;
-        baseWidth = baseWidth == null ? 64 : baseWidth;
+        baseWidth = baseWidth == null ? GanSpec.DEFAULT_BASE_WIDTH : baseWidth;
         ConfigException.require(batchSize >= 1 && batchSize <= 4096, "training.batch_size", "in [1, 4096]", batchSize);
         ConfigException.require(localSteps == null || localSteps >= 1, "training.local_steps", "at least 1", localSteps);
         ConfigException.require(localEpochs == null || localEpochs >= 1, "training.local_epochs", "at least 1", localEpochs);

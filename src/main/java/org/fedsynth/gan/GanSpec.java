@@ -11,11 +11,18 @@ package org.fedsynth.gan;
  * @param resolution 32, 64 or 128
  * @param channels 1 or 3
  * @param numClasses number of classes, at least 2
- * @param zDim noise dimension (100 in the paper)
- * @param embedDim label-embedding dimension (50)
- * @param baseWidth the width of the shallowest layer (64)
+ * @param zDim noise dimension ({@link #Z_DIM} in the paper)
+ * @param embedDim label-embedding dimension ({@link #EMBED_DIM})
+ * @param baseWidth the width of the shallowest layer ({@link #DEFAULT_BASE_WIDTH} by default)
  */
 public record GanSpec(int resolution, int channels, int numClasses, int zDim, int embedDim, int baseWidth) {
+
+    /** The noise dimension every FedSynth model uses (the paper's 100). */
+    public static final int Z_DIM = 100;
+    /** The label-embedding dimension every FedSynth model uses. */
+    public static final int EMBED_DIM = 50;
+    /** The paper's base width, the default of {@code training.base_width}. */
+    public static final int DEFAULT_BASE_WIDTH = 64;
 
     /** Validates every field. */
     public GanSpec {
@@ -33,9 +40,18 @@ public record GanSpec(int resolution, int channels, int numClasses, int zDim, in
         }
     }
 
-    /** The paper's sizes: z 100, embedding 50, base width 64. */
+    /**
+     * The model FedSynth trains: noise {@link #Z_DIM} and embedding {@link #EMBED_DIM}, with the
+     * given shape and base width. The simulation, the network server and the tests build their
+     * spec here, so these sizes are written once.
+     */
+    public static GanSpec of(int resolution, int channels, int numClasses, int baseWidth) {
+        return new GanSpec(resolution, channels, numClasses, Z_DIM, EMBED_DIM, baseWidth);
+    }
+
+    /** The paper's sizes: {@link #of} with base width {@link #DEFAULT_BASE_WIDTH}. */
     public static GanSpec standard(int resolution, int channels, int numClasses) {
-        return new GanSpec(resolution, channels, numClasses, 100, 50, 64);
+        return of(resolution, channels, numClasses, DEFAULT_BASE_WIDTH);
     }
 
     /** Number of stride-2 stages between 4x4 and the output resolution. */

@@ -3,7 +3,6 @@ package org.fedsynth.net;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.grpc.CallCredentials;
-import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -12,6 +11,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.stub.AbstractStub;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.Tensor;
+import org.fedsynth.net.proto.FederationGrpc;
+import org.fedsynth.net.proto.HelloReply;
 import org.fedsynth.net.proto.HelloRequest;
 import org.fedsynth.net.proto.LocalLosses;
 import org.fedsynth.net.proto.RoundTask;
+import org.fedsynth.net.proto.StatusReply;
+import org.fedsynth.net.proto.StatusRequest;
 import org.fedsynth.net.proto.SubmitReply;
 import org.fedsynth.net.proto.TaskChunk;
 import org.fedsynth.net.proto.TaskRequest;
@@ -60,11 +64,36 @@ class NetworkSecurityTest {
         return NettyChannelBuilder.forAddress("localhost", port).sslContext(ssl.build()).build();
     }
 
-    private static CallOptions token(String token) {
-        if (token == null) {
-            return CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS);
+    /** A raw client: the generated stubs on {@code channel}, a 20 s deadline, and {@code token} if not {@code null}. */
+    private record Rpc(FederationGrpc.FederationBlockingStub blocking, FederationGrpc.FederationStub async) {
+
+        Rpc(ManagedChannel channel, String token) {
+            this(withToken(FederationGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS), token),
+                    withToken(FederationGrpc.newStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS), token));
         }
-        return CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS).withCallCredentials(new CallCredentials() {
+
+        HelloReply hello(HelloRequest r) {
+            return blocking.hello(r);
+        }
+
+        Iterator<TaskChunk> getTask(TaskRequest r) {
+            return blocking.getTask(r);
+        }
+
+        StreamObserver<UpdateChunk> submit(StreamObserver<SubmitReply> reply) {
+            return async.submitUpdate(reply);
+        }
+
+        StatusReply status() {
+            return blocking.status(StatusRequest.getDefaultInstance());
+        }
+    }
+
+    private static <S extends AbstractStub<S>> S withToken(S stub, String token) {
+        if (token == null) {
+            return stub;
+        }
+        return stub.withCallCredentials(new CallCredentials() {
             @Override
             public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
                 Metadata m = new Metadata();
@@ -84,7 +113,7 @@ class NetworkSecurityTest {
 
 
     /** The task's header and the global generator. */
-    private static ModelWeights fetch(FederationRpc.Client c, String id, RoundTask[] header) throws Exception {
+    private static ModelWeights fetch(Rpc c, String id, RoundTask[] header) throws Exception {
         Iterator<TaskChunk> it = c.getTask(TaskRequest.newBuilder().setClientId(id).build());
         header[0] = it.next().getHeader();
         Map<String, List<TensorChunk>> chunks = new LinkedHashMap<>();
@@ -112,7 +141,7 @@ class NetworkSecurityTest {
     }
 
     /** Uploads {@code g} claiming {@code claimedId} and {@code round}; returns the reply or throws the refusal. */
-    private static SubmitReply submit(FederationRpc.Client c, String claimedId, int round, ModelWeights g) throws Exception {
+    private static SubmitReply submit(Rpc c, String claimedId, int round, ModelWeights g) throws Exception {
         CompletableFuture<SubmitReply> done = new CompletableFuture<>();
         StreamObserver<UpdateChunk> up = c.submit(new StreamObserver<>() {
             SubmitReply r;
@@ -179,28 +208,28 @@ class NetworkSecurityTest {
             ManagedChannel yCert = channel("y");
             try {
                 // credentials
-                StatusRuntimeException e = rejected(() -> new FederationRpc.Client(plain, token("not-a-token")).hello(hello("x")));
+                StatusRuntimeException e = rejected(() -> new Rpc(plain, "not-a-token").hello(hello("x")));
                 assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
                 assertTrue(e.getStatus().getDescription().contains("unknown token"), e.getMessage());
-                e = rejected(() -> new FederationRpc.Client(plain, token(null)).hello(hello("x")));
+                e = rejected(() -> new Rpc(plain, null).hello(hello("x")));
                 assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
-                e = rejected(() -> new FederationRpc.Client(plain, token("revoked-token")).hello(hello("gone")));
+                e = rejected(() -> new Rpc(plain, "revoked-token").hello(hello("gone")));
                 assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
                 assertTrue(e.getStatus().getDescription().contains("revoked"), e.getMessage());
                 // impersonation: x's token claiming y; x's token with y's certificate
-                FederationRpc.Client x = new FederationRpc.Client(plain, token(tokenOf("x")));
+                Rpc x = new Rpc(plain, tokenOf("x"));
                 e = rejected(() -> x.hello(hello("y")));
                 assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
                 assertTrue(e.getStatus().getDescription().contains("impersonation"), e.getMessage());
-                e = rejected(() -> new FederationRpc.Client(yCert, token(tokenOf("x"))).hello(hello("x")));
+                e = rejected(() -> new Rpc(yCert, tokenOf("x")).hello(hello("x")));
                 assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
                 // a certificate alone identifies y (mutual TLS)
-                FederationRpc.Client y = new FederationRpc.Client(yCert, token(null));
+                Rpc y = new Rpc(yCert, null);
                 assertEquals(2, y.hello(hello("y")).getClientIndex(), "index = position: server.clients, then clients_file");
 
                 // round 1 opens; x sends NaN, y a wrong shape, z claims to be x, then a stale round, then a valid update
                 assertEquals(1, x.hello(hello("x")).getClientIndex());
-                FederationRpc.Client z = new FederationRpc.Client(plain, token(tokenOf("z")));
+                Rpc z = new Rpc(plain, tokenOf("z"));
                 z.hello(hello("z"));
                 RoundTask[] h = new RoundTask[1];
                 ModelWeights g = null;

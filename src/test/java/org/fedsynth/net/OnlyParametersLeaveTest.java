@@ -89,7 +89,7 @@ class OnlyParametersLeaveTest {
         }
 
         ModelWeights layout;
-        try (GanWorkbench wb = new GanWorkbench(new GanSpec(32, 1, 2, 100, 50, 8),
+        try (GanWorkbench wb = new GanWorkbench(GanSpec.of(32, 1, 2, 8),
                 new TrainSettings(8, 2e-4f, 2e-4f, 0.5f, 0.999f, org.fedsynth.gan.GanLoss.BCE, 10f))) {
             layout = wb.generatorWeights();
         }

@@ -1,9 +1,6 @@
 package org.fedsynth.fl.sim;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,17 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.fedsynth.fl.client.ClientState;
-import org.fedsynth.run.TensorZip;
+import org.fedsynth.run.ClientStateFiles;
 
 /**
  * Where simulated clients keep their private state (discriminator, optimizer moments) between
  * their turns. {@link #inMemory} keeps everything on the heap and inside each checkpoint; {@link
  * #onDisk} keeps only the clients training right now in memory and spills each client's state to
- * {@code clients/client_NNNN.rRRRR.state} in the run folder, versioned by round, so a checkpoint
+ * {@code clients/client_NNNN.rRRRR.state} in the run folder ({@link ClientStateFiles}), versioned by round, so a checkpoint
  * only has to name the version of each client and simulations with many clients fit in memory.
  */
 public interface ClientStateStore {
@@ -80,25 +74,19 @@ public interface ClientStateStore {
      */
     static ClientStateStore onDisk(Path dir, Map<Integer, Integer> versions, IntFunction<ClientState> initial)
             throws IOException {
-        Files.createDirectories(dir);
-        return new DiskStore(dir, new TreeMap<>(versions), initial);
+        return new DiskStore(new ClientStateFiles(dir), new TreeMap<>(versions), initial);
     }
 
-    /** The spilling store. */
+    /** The spilling store, over {@link ClientStateFiles}. */
     final class DiskStore implements ClientStateStore {
-        private static final Pattern FILE = Pattern.compile("client_(\\d+)\\.r(\\d+)\\.state");
-        private final Path dir;
+        private final ClientStateFiles files;
         private final TreeMap<Integer, Integer> versions;
         private final IntFunction<ClientState> initial;
 
-        private DiskStore(Path dir, TreeMap<Integer, Integer> versions, IntFunction<ClientState> initial) {
-            this.dir = dir;
+        private DiskStore(ClientStateFiles files, TreeMap<Integer, Integer> versions, IntFunction<ClientState> initial) {
+            this.files = files;
             this.versions = versions;
             this.initial = initial;
-        }
-
-        private Path file(int id, int round) {
-            return dir.resolve(String.format("client_%04d.r%04d.state", id, round));
         }
 
         @Override
@@ -107,15 +95,12 @@ public interface ClientStateStore {
             if (v == null) {
                 return initial.apply(id);
             }
-            TensorZip.Contents c = TensorZip.read(file(id, v));
-            return TensorZip.readClient(c, "", c.meta());
+            return files.read(id, v);
         }
 
         @Override
         public void put(ClientState s, int round) throws IOException {
-            ObjectNode meta = JsonNodeFactory.instance.objectNode();
-            TensorZip.describeClient(meta, s);
-            new TensorZip.Builder().addClient("", s).write(file(s.clientId(), round), meta);
+            files.write(s, round);
             versions.put(s.clientId(), round);
         }
 
@@ -133,17 +118,10 @@ public interface ClientStateStore {
         public void retainOnly(Collection<Map<Integer, Integer>> referenced) throws IOException {
             Set<String> keep = new HashSet<>();
             for (Map<Integer, Integer> m : referenced) {
-                m.forEach((id, r) -> keep.add(file(id, r).getFileName().toString()));
+                m.forEach((id, r) -> keep.add(ClientStateFiles.name(id, r)));
             }
-            versions.forEach((id, r) -> keep.add(file(id, r).getFileName().toString()));
-            try (Stream<Path> s = Files.list(dir)) {
-                for (Path p : s.toList()) {
-                    Matcher m = FILE.matcher(p.getFileName().toString());
-                    if (m.matches() && !keep.contains(p.getFileName().toString())) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            versions.forEach((id, r) -> keep.add(ClientStateFiles.name(id, r)));
+            files.deleteAllBut(keep);
         }
     }
 }

@@ -88,8 +88,7 @@ public final class Simulations {
         DataConfig data = cfg.data();
         List<ImageSet> clientData = Datasets.clientData(cfg.data(), cfg.federation(), cfg.seed());
         ImageSet first = clientData.get(0);
-        GanSpec spec = new GanSpec(data.resolution(), first.channels(), first.numClasses(), 100, 50,
-                cfg.training().baseWidth());
+        GanSpec spec = GanSpec.of(data.resolution(), first.channels(), first.numClasses(), cfg.training().baseWidth());
         List<BatchSource> benign = new ArrayList<>();
         for (int i = 0; i < clientData.size(); i++) {
             benign.add(new ImageBatchSource(clientData.get(i)));

@@ -6,22 +6,25 @@ import java.util.List;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.server.RunSeeds;
 import org.fedsynth.gan.GanSpec;
-import org.fedsynth.net.FederationRpc;
+import org.fedsynth.net.HelloMessages;
 import org.fedsynth.net.TensorCodec;
+import org.fedsynth.net.proto.FederationGrpc;
 import org.fedsynth.net.proto.HelloReply;
 import org.fedsynth.net.proto.HelloRequest;
-import org.fedsynth.net.proto.ModelSpec;
 import org.fedsynth.net.proto.RoundTask;
 import org.fedsynth.net.proto.StatusReply;
 import org.fedsynth.net.proto.StatusRequest;
 import org.fedsynth.net.proto.SubmitReply;
 import org.fedsynth.net.proto.TaskChunk;
 import org.fedsynth.net.proto.TaskRequest;
-import org.fedsynth.net.proto.TrainingSettings;
 import org.fedsynth.net.proto.UpdateChunk;
 
-/** The gRPC face of the {@link Coordinator}; every call is already authenticated by {@link AuthInterceptor}. */
-public final class FederationService implements FederationRpc.Service {
+/**
+ * The gRPC face of the {@link Coordinator}: the generated {@code fedsynth.v1.Federation} service
+ * base ({@link FederationGrpc.FederationImplBase}, from {@code fedsynth.proto}); every call is
+ * already authenticated by {@link AuthInterceptor}.
+ */
+public final class FederationService extends FederationGrpc.FederationImplBase {
 
     private static final int WAIT_MS = 500;
 
@@ -75,17 +78,10 @@ public final class FederationService implements FederationRpc.Service {
             return;
         }
         coordinator.hello(who, request.getAttackEnabled(), request.getSamples());
-        var t = run.training();
         out.onNext(HelloReply.newBuilder()
                 .setClientIndex(who.index())
-                .setSpec(ModelSpec.newBuilder().setResolution(spec.resolution()).setChannels(spec.channels())
-                        .setNumClasses(spec.numClasses()).setZDim(spec.zDim()).setEmbedDim(spec.embedDim())
-                        .setBaseWidth(spec.baseWidth()).addAllClassNames(classNames))
-                .setTraining(TrainingSettings.newBuilder().setBatchSize(t.batchSize())
-                        .setLocalSteps(t.localSteps() == null ? 0 : t.localSteps())
-                        .setLocalEpochs(t.localEpochs() == null ? 0 : t.localEpochs())
-                        .setLrG(t.lrG()).setLrD(t.lrD()).setBeta1(t.beta1()).setBeta2(t.beta2())
-                        .setLoss(t.loss()).setGpLambda(t.gpLambda()))
+                .setSpec(HelloMessages.spec(spec, classNames))
+                .setTraining(HelloMessages.training(run.training()))
                 .setAverageDiscriminator(run.federation().averageDiscriminator())
                 .setInitDSeed(RunSeeds.initialDiscriminator(run, who.index()))
                 .setRounds(coordinator.rounds())

@@ -149,8 +149,7 @@ public final class NetServer implements AutoCloseable {
     static GanSpec spec(ServerConfig cfg) {
         RunConfig run = cfg.run();
         int channels = run.data().channels() == null ? 1 : run.data().channels();
-        return new GanSpec(run.data().resolution(), channels, cfg.server().classNames().size(), 100, 50,
-                run.training().baseWidth());
+        return GanSpec.of(run.data().resolution(), channels, cfg.server().classNames().size(), run.training().baseWidth());
     }
 
     private static SslContext sslContext(ServerConfig cfg) {

@@ -1,0 +1,35 @@
+package org.fedsynth.net;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.fedsynth.config.TrainingConfig;
+import org.fedsynth.gan.GanSpec;
+import org.fedsynth.net.proto.ModelSpec;
+import org.junit.jupiter.api.Test;
+
+class HelloMessagesTest {
+
+    @Test
+    void theSpecCrossesTheWireUnchanged() {
+        GanSpec spec = GanSpec.of(64, 3, 4, 16);
+        assertEquals(GanSpec.Z_DIM, spec.zDim());
+        assertEquals(GanSpec.EMBED_DIM, spec.embedDim());
+        ModelSpec m = HelloMessages.spec(spec, List.of("a", "b", "c", "d"));
+        assertEquals(100, m.getZDim());
+        assertEquals(50, m.getEmbedDim());
+        assertEquals(List.of("a", "b", "c", "d"), m.getClassNamesList());
+        assertEquals(spec, HelloMessages.spec(m));
+        assertEquals(new GanSpec(32, 1, 2, 100, 50, 64), GanSpec.standard(32, 1, 2));
+    }
+
+    @Test
+    void trainingSettingsRoundTripWithUnsetStepsOrEpochs() {
+        TrainingConfig steps = new TrainingConfig(8, 3, null, 1e-3, 2e-3, 0.4, 0.9, "wgan-gp", 5.0, 16);
+        TrainingConfig back = HelloMessages.training(HelloMessages.training(steps), 16);
+        assertEquals(steps, back);
+        TrainingConfig epochs = new TrainingConfig(8, null, 2, null, null, null, null, null, null, 32);
+        assertEquals(0, HelloMessages.training(epochs).getLocalSteps());
+        assertEquals(epochs, HelloMessages.training(HelloMessages.training(epochs), 32));
+    }
+}

@@ -28,6 +28,7 @@ import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.fl.strategy.CoordinateMedian;
 import org.fedsynth.fl.strategy.FedAvg;
 import org.fedsynth.fl.strategy.FedDetect;
+import org.fedsynth.fl.strategy.FedDetectSettings;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
@@ -192,10 +193,10 @@ public final class Bench {
             double[] aggMs = new double[reps()];
             double[] detectMs = new double[reps()];
             FedAvg fedAvg = new FedAvg();
-            FedDetect fedDetect = new FedDetect(FedDetect.Config.defaults().withWarmup(0));
+            FedDetect fedDetect = new FedDetect(FedDetectSettings.defaults().withWarmup(0));
             // the configuration the project ships: output-space detector with memory (renders 4 generators)
-            FedDetect shipped = new FedDetect(FedDetect.Config.defaults().withWarmup(1).withDecay(0.8)
-                    .withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)).withUpperTail(true).withMemory(0.5)
+            FedDetect shipped = new FedDetect(FedDetectSettings.defaults().withWarmup(1).withDecay(0.8)
+                    .withFeatures(List.of("output_deviation")).withUpperTail(true).withMemory(0.5)
                     .withMinRatio(2.5));
             WorkbenchProbe probe = new WorkbenchProbe(wb, 1);
             double[] shippedMs = new double[reps()];
@@ -267,7 +268,7 @@ public final class Bench {
             Map<String, AggregationStrategy> strategies = new java.util.LinkedHashMap<>();
             strategies.put("fedavg", new FedAvg());
             strategies.put("median", new CoordinateMedian());
-            strategies.put("feddetect", new FedDetect(FedDetect.Config.defaults().withWarmup(0)));
+            strategies.put("feddetect", new FedDetect(FedDetectSettings.defaults().withWarmup(0)));
             for (Map.Entry<String, AggregationStrategy> e : strategies.entrySet()) {
                 int reps = quick || (n >= 64 && !e.getKey().equals("fedavg")) ? 1 : 5;
                 double[] ms = new double[reps];

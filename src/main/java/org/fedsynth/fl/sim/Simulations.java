@@ -23,7 +23,6 @@ import org.fedsynth.data.Datasets;
 import org.fedsynth.data.ImageBatchSource;
 import org.fedsynth.data.ImageSet;
 import org.fedsynth.fl.AggregationStrategy;
-import org.fedsynth.fl.strategy.Strategies;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.run.Checkpoint;
@@ -169,13 +168,8 @@ public final class Simulations {
     }
 
     /** The configured strategy; its validation errors become config errors. */
-    @SuppressWarnings("unchecked")
     public static AggregationStrategy strategy(RunConfig cfg) {
-        try {
-            return Strategies.create(JSON.convertValue(cfg.strategy(), java.util.Map.class));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
+        return cfg.strategySettings().create();
     }
 
     /** The malicious clients of a configuration (ground truth), without loading any data. */

@@ -69,22 +69,21 @@ public final class Aggregate {
         }
     }
 
-    /** The clients' generators, in update order, checked for a common layout. */
+    /**
+     * The clients' generators, in update order. Layouts are not checked here: the server round
+     * validates every update against the global model, and each reducer checks its inputs.
+     */
     public static List<ModelWeights> generators(List<ClientUpdate> updates) {
-        if (updates == null || updates.isEmpty()) {
-            throw new IllegalArgumentException("need at least one client update");
-        }
         List<ModelWeights> out = new ArrayList<>(updates.size());
         for (ClientUpdate u : updates) {
             out.add(u.generator());
         }
-        requireSameLayout(out, "generators");
         return out;
     }
 
     /**
      * The clients' discriminators, or {@code null} when no update carries one; an error when only
-     * some do (all or none).
+     * some do (all or none), since then neither answer is right.
      */
     public static List<ModelWeights> discriminators(List<ClientUpdate> updates) {
         int with = 0;
@@ -104,7 +103,6 @@ public final class Aggregate {
         for (ClientUpdate u : updates) {
             out.add(u.discriminator());
         }
-        requireSameLayout(out, "discriminators");
         return out;
     }
 

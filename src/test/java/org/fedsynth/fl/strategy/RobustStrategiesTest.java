@@ -237,7 +237,7 @@ class RobustStrategiesTest {
         for (int i = 0; i < 4; i++) {
             us.add(W.update(i, W.of(i, 1), null, losses[i]));
         }
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0));
         RoundContext c = new RoundContext(1, global, null, null, 5L);
         AggregationResult r = new NormClipping(fd, 100.0, 0.0).aggregate(c, us, W.uniform(4));
         assertEquals(1, r.state().get("track_record").get("3").asInt());

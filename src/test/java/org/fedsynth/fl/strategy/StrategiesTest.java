@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.fl.detect.Contamination;
+import org.fedsynth.fl.detect.LossStatistic;
+import org.fedsynth.fl.detect.Tail;
+import org.fedsynth.fl.detect.Vetoes;
 import org.junit.jupiter.api.Test;
 
 class StrategiesTest {
@@ -32,8 +35,8 @@ class StrategiesTest {
     void fedDetectFromYamlSection() throws Exception {
         AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 100, contamination: auto,"
                 + " warmup: 10, decay: 0.9, statistic: mean, block_after: null, features: [lossG]}"));
-        FedDetect.Config c = assertInstanceOf(FedDetect.class, s).config();
-        assertEquals(FedDetect.Config.defaults(), c);
+        FedDetectSettings c = assertInstanceOf(FedDetect.class, s).config();
+        assertEquals(FedDetectSettings.defaults(), c);
     }
 
     @Test
@@ -41,9 +44,9 @@ class StrategiesTest {
         AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 50, max_samples: 8,"
                 + " contamination: 0.1, warmup: 0, decay: 0.5, statistic: last, block_after: 3,"
                 + " features: [lossG, lossD, update_norm], min_separation: 2.5, tail: upper, memory: 0.5, min_ratio: 2, probe_samples: 8}"));
-        FedDetect.Config c = ((FedDetect) s).config();
-        assertEquals(new FedDetect.Config(50, 8, Contamination.fraction(0.1), 0, 0.5, FedDetect.Statistic.LAST, 3,
-                List.of(FedDetect.Feature.LOSS_G, FedDetect.Feature.LOSS_D, FedDetect.Feature.UPDATE_NORM), 2.5, true, 0.5, 2.0, 8), c);
+        FedDetectSettings c = ((FedDetect) s).config();
+        assertEquals(new FedDetectSettings(50, 8, Contamination.fraction(0.1), 0, 0.5, LossStatistic.LAST, 3,
+                List.of("lossG", "lossD", "update_norm"), 2.5, Tail.UPPER, 0.5, 2.0, 8), c);
         assertNull(((FedDetect) Strategies.create(section("strategy: {name: feddetect, max_samples: auto}")))
                 .config().maxSamples());
     }

@@ -56,10 +56,10 @@ public final class Krum implements AggregationStrategy {
     public AggregationResult aggregate(RoundContext context, List<ClientUpdate> updates, double[] baseWeights) {
         List<ModelWeights> gs = Aggregate.generators(updates);
         int n = updates.size();
-        Aggregate.requireKrum(n, f);
+        KrumScores.requireKrum(n, f);
         List<ModelWeights> ds = Aggregate.discriminators(updates);
-        double[] scores = Aggregate.krumScores(gs, f);
-        int[] chosen = Aggregate.lowest(scores, f, m);
+        double[] scores = KrumScores.krumScores(gs, f);
+        int[] chosen = KrumScores.lowest(scores, f, m);
         boolean[] selected = new boolean[n];
         double[] w = new double[n];
         for (int i : chosen) {

@@ -99,15 +99,15 @@ public final class NormClipping implements AggregationStrategy {
         String[] notes = new String[n];
         for (int k = 0; k < n; k++) {
             ClientUpdate u = updates.get(k);
-            double gNorm = Aggregate.l2Distance(u.generator(), globalG);
-            double gFactor = Aggregate.clipFactor(gNorm, clipBound);
-            ModelWeights g = Aggregate.scaleDelta(globalG, u.generator(), gFactor);
+            double gNorm = Norms.l2Distance(u.generator(), globalG);
+            double gFactor = Norms.clipFactor(gNorm, clipBound);
+            ModelWeights g = Norms.scaleDelta(globalG, u.generator(), gFactor);
             ModelWeights d = u.discriminator();
             String dNote = "";
             if (d != null) {
-                double dNorm = Aggregate.l2Distance(d, globalD);
-                double dFactor = Aggregate.clipFactor(dNorm, clipBound);
-                d = Aggregate.scaleDelta(globalD, d, dFactor);
+                double dNorm = Norms.l2Distance(d, globalD);
+                double dFactor = Norms.clipFactor(dNorm, clipBound);
+                d = Norms.scaleDelta(globalD, d, dFactor);
                 dNote = String.format(Locale.ROOT, ", D delta %.4g%s", dNorm, dFactor < 1 ? " clipped" : "");
             }
             notes[k] = String.format(Locale.ROOT, "clip: G delta %.4g%s%s; ", gNorm,

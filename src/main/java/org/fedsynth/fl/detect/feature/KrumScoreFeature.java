@@ -1,6 +1,7 @@
 package org.fedsynth.fl.detect.feature;
 
 import org.fedsynth.fl.strategy.Aggregate;
+import org.fedsynth.fl.strategy.KrumScores;
 
 /**
  * {@code krum_score} (not in the paper): the client's Krum score (Blanchard et al. 2017) among this
@@ -13,6 +14,6 @@ public final class KrumScoreFeature implements DetectorFeature {
         if (in.updates().size() <= 2) {
             throw new IllegalArgumentException("feddetect: feature krum_score needs at least 3 clients per round");
         }
-        return Aggregate.krumScores(Aggregate.generators(in.updates()), 0);
+        return KrumScores.krumScores(Aggregate.generators(in.updates()), 0);
     }
 }

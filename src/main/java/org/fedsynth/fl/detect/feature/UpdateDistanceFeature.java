@@ -2,6 +2,7 @@ package org.fedsynth.fl.detect.feature;
 
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.strategy.Aggregate;
+import org.fedsynth.fl.strategy.Norms;
 
 /**
  * {@code update_distance} (not in the paper): the L2 distance of the client's generator from the
@@ -14,7 +15,7 @@ public final class UpdateDistanceFeature implements DetectorFeature {
         ModelWeights median = Aggregate.coordinateMedian(Aggregate.generators(in.updates()));
         double[] out = new double[in.updates().size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Aggregate.l2Distance(in.updates().get(i).generator(), median);
+            out[i] = Norms.l2Distance(in.updates().get(i).generator(), median);
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package org.fedsynth.fl.detect.feature;
 
-import org.fedsynth.fl.strategy.Aggregate;
+import org.fedsynth.fl.strategy.Norms;
 
 /** {@code update_norm}: the L2 norm of the client's generator minus the global generator, over all tensors. */
 public final class UpdateNormFeature implements DetectorFeature {
@@ -12,7 +12,7 @@ public final class UpdateNormFeature implements DetectorFeature {
         }
         double[] out = new double[in.updates().size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Aggregate.l2Distance(in.updates().get(i).generator(), in.context().globalGenerator());
+            out[i] = Norms.l2Distance(in.updates().get(i).generator(), in.context().globalGenerator());
         }
         return out;
     }

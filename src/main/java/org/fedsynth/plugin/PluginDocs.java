@@ -48,8 +48,10 @@ public final class PluginDocs {
                 for (RecordComponent rc : rcs) {
                     String key = SettingsBinder.key(rc);
                     JsonNode v = d.get(key);
-                    out.add(new Row(kind, p.name(), key, typeName(rc.getGenericType(), false),
-                            v == null || v.isNull() ? "null" : v.isTextual() ? v.asText() : v.toString(), description(rc)));
+                    Spelling sp = rc.getAccessor().getAnnotation(Spelling.class);
+                    String dflt = v == null || v.isNull() ? "null" : v.isTextual() ? v.asText() : v.toString();
+                    out.add(new Row(kind, p.name(), key, sp != null ? sp.value() : typeName(rc.getGenericType(), false),
+                            sp != null && !sp.dflt().isEmpty() ? sp.dflt() : dflt, description(rc)));
                 }
             }
         }
@@ -149,7 +151,8 @@ public final class PluginDocs {
         } else if (c == String.class) {
             s = article ? "a string" : "string";
         } else if (List.class.isAssignableFrom(c)) {
-            s = (article ? "a list of " : "list of ") + typeName(SettingsBinder.elementType(t), false) + "s";
+            s = (article ? "a list of " : "list of ") + typeName(SettingsBinder.elementType(t), false).replace(" or null", "")
+                    + "s";
             nullable = false;
         } else if (c.isEnum()) {
             s = "one of " + Arrays.stream(c.getEnumConstants()).map(Object::toString).toList();

@@ -60,7 +60,7 @@ public final class PluginRegistry {
         register(Plugin.keyless(FEATURE, "update_norm", new UpdateNormFeature(),
                 "L2 norm of the client's generator minus the global generator"));
         register(Plugin.keyless(FEATURE, "update_distance", new UpdateDistanceFeature(),
-                "L2 distance of the client's generator from the coordinate-wise median of this round's (not in the paper)"));
+                "L2 distance of the client's generator from the coordinate-wise median of this round's generators (not in the paper)"));
         register(Plugin.keyless(FEATURE, "krum_score", new KrumScoreFeature(),
                 "Krum score with f = 0: sum of squared distances to the n - 2 nearest generators (not in the paper)"));
         register(Plugin.keyless(FEATURE, "output_deviation", new OutputDeviationFeature(),
@@ -92,6 +92,14 @@ public final class PluginRegistry {
         }
         if (kind.putIfAbsent(p.name(), p) != null) {
             throw new IllegalArgumentException("plug-in " + p.kind() + "/" + p.name() + " is registered twice");
+        }
+    }
+
+    /** Removes a plug-in (for tests that register one of their own); no-op when absent. */
+    static synchronized void remove(String kind, String name) {
+        Map<String, Plugin> m = BY_KIND.get(kind);
+        if (m != null) {
+            m.remove(name);
         }
     }
 

@@ -114,7 +114,8 @@ public final class SettingsBinder {
     private static String expected(Class<? extends Record> type, String key) {
         for (RecordComponent rc : type.getRecordComponents()) {
             if (key(rc).equals(key)) {
-                return PluginDocs.typeName(rc.getGenericType(), true);
+                Spelling sp = rc.getAccessor().getAnnotation(Spelling.class);
+                return sp != null ? sp.value() : PluginDocs.typeName(rc.getGenericType(), true);
             }
         }
         return "a known key";

@@ -31,6 +31,15 @@ class PluginRegistryTest {
     @Test
     void isOpenForAttacksAndTriggersAndRefusesDuplicatesAndUnknownKinds() {
         PluginRegistry.register(Plugin.of(PluginRegistry.ATTACK, "demo_scale_test", new DemoAttackSettings(2.0), "a test attack"));
+        try {
+            registeredAttackIsListed();
+        } finally {
+            PluginRegistry.remove(PluginRegistry.ATTACK, "demo_scale_test");
+        }
+        assertTrue(PluginRegistry.find(PluginRegistry.ATTACK, "demo_scale_test").isEmpty());
+    }
+
+    private static void registeredAttackIsListed() {
         assertEquals(List.of("demo_scale_test"), PluginRegistry.names(PluginRegistry.ATTACK).stream()
                 .filter(n -> n.equals("demo_scale_test")).toList());
         assertTrue(PluginDocs.rows().stream().anyMatch(r -> "scale".equals(r.key()) && r.kind().equals("attack")));

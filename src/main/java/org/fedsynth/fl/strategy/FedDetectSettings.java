@@ -13,6 +13,7 @@ import org.fedsynth.fl.detect.Contamination;
 import org.fedsynth.fl.detect.LossStatistic;
 import org.fedsynth.fl.detect.Tail;
 import org.fedsynth.plugin.PluginRegistry;
+import org.fedsynth.plugin.Spelling;
 
 /**
  * FedDetect's settings ({@code strategy: {name: feddetect, ...}}), validated on construction
@@ -41,7 +42,8 @@ import org.fedsynth.plugin.PluginRegistry;
  */
 public record FedDetectSettings(
         @JsonPropertyDescription(">= 1: isolation trees") int trees,
-        @JsonPropertyDescription(">= 1 or auto (= null): subsample per tree, min(max_samples, n); auto = 256")
+        @JsonPropertyDescription(">= 1 or auto (null means auto): subsample per tree, min(max_samples, n); auto = 256")
+        @Spelling(value = "integer or auto", dflt = "auto")
         @JsonDeserialize(using = FedDetectSettings.AutoInteger.class) Integer maxSamples,
         @JsonPropertyDescription("auto: flag score > 0.5 (the paper); a number q: flag scores above their 100(1-q)-th"
                 + " percentile (about q n clients)") Contamination contamination,

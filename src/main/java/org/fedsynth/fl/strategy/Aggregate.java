@@ -9,9 +9,13 @@ import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.Tensor;
 
 /**
- * Pure aggregation maths shared by the strategies (FedAvg, coordinate-wise median, trimmed mean,
- * Krum / Multi-Krum, norm helpers), used by the defenses compared in Jin and Li, "Backdoor attack and
- * defense in federated GAN-based medical image synthesis" (Medical Image Analysis 2023).
+ * The coordinate-wise reducers shared by the strategies (weighted mean, coordinate-wise median,
+ * trimmed mean), used by the defenses compared in Jin and Li, "Backdoor attack and defense in
+ * federated GAN-based medical image synthesis" (Medical Image Analysis 2023), with the chunked,
+ * optionally parallel iteration and the in-place selection they run on, and the helpers that pick
+ * the clients' networks out of their updates. Krum scoring is in {@link KrumScores}, distances and
+ * clipping deltas in {@link Norms}. It is over 300 lines because the reducers and their iteration
+ * engine are one job: splitting them would expose the engine's internals.
  *
  * <p>Every function is static, never mutates its inputs and works over all tensors of the given
  * networks (including BatchNorm running statistics). Coordinate-wise work is split into chunks of
@@ -28,7 +32,7 @@ public final class Aggregate {
 
     private Aggregate() {}
 
-    // ---------------------------------------------------------------- validation helpers
+    // ---------------------------------------------------------------- inputs
 
     /**
      * Checks that the list is non-empty and every network has the layout of the first; returns the
@@ -50,7 +54,8 @@ public final class Aggregate {
 
     /**
      * Checks that base weights are aligned with {@code n} updates, finite, non-negative and sum to 1
-     * (within 1e-6).
+     * (within 1e-6). The strategies no longer call it (the server round computes and owns the base
+     * weights); it is kept for the server round's own checks.
      */
     public static void requireBaseWeights(double[] w, int n) {
         if (w == null || w.length != n) {

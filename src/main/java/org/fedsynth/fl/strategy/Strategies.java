@@ -1,10 +1,10 @@
 package org.fedsynth.fl.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fedsynth.config.ConfigIO;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.plugin.PluginRegistry;
 
@@ -19,6 +19,9 @@ import org.fedsynth.plugin.PluginRegistry;
  * their settings records (docs/CONFIG.md lists them, generated from those records).
  */
 public final class Strategies {
+
+    /** Turns a map into a tree as written: null values stay (the shared mapper would drop them). */
+    private static final ObjectMapper TREE = new ObjectMapper();
 
     private Strategies() {}
 
@@ -42,7 +45,7 @@ public final class Strategies {
         if (section == null) {
             return StrategySection.bind(null).create();
         }
-        return StrategySection.bind(ConfigIO.yaml().valueToTree(section)).create();
+        return StrategySection.bind(TREE.valueToTree(section)).create();
     }
 
     /**

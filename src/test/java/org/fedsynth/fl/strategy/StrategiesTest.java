@@ -52,6 +52,16 @@ class StrategiesTest {
     }
 
     @Test
+    void typedSectionCarriesTheDetectionWarmup() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode n = YAML.valueToTree(section("strategy: {name: feddetect, warmup: 3, clip_bound: 1}"));
+        StrategySection s = Strategies.settings(n);
+        assertEquals(3, s.detectionWarmup());
+        assertInstanceOf(NormClipping.class, s.create());
+        assertEquals(0, Strategies.settings(YAML.valueToTree(section("strategy: {name: krum}"))).detectionWarmup());
+        assertEquals(List.of("f", "m", "clip_bound", "noise_sigma"), Strategies.parameters("krum"));
+    }
+
+    @Test
     void otherStrategies() throws Exception {
         assertInstanceOf(FedAvg.class, Strategies.create(section("strategy: {name: fedavg}")));
         assertInstanceOf(CoordinateMedian.class, Strategies.create(section("strategy: {name: median}")));
@@ -92,5 +102,15 @@ class StrategiesTest {
         assertEquals("strategy.clip_bound must be > 0, found 0.0", error(section("strategy: {name: krum, clip_bound: 0}")));
         assertEquals("strategy.name is required, one of [fedavg, median, trimmed_mean, krum, feddetect]",
                 error(new HashMap<>()));
+        Map<String, Object> nullTrees = new HashMap<>();
+        nullTrees.put("trees", null);
+        assertEquals("strategy.trees must be an integer, found null", assertThrows(IllegalArgumentException.class,
+                () -> Strategies.create("feddetect", nullTrees)).getMessage());
+        assertEquals("strategy.warmup must be an integer, found \"2\"",
+                error(section("strategy: {name: feddetect, warmup: '2'}")));
+        assertEquals("strategy.max_samples must be an integer >= 1 or auto, found \"x\"",
+                error(section("strategy: {name: feddetect, max_samples: x}")));
+        assertEquals("strategy.tail must be one of [both, upper], found \"up\"",
+                error(section("strategy: {name: feddetect, tail: up}")));
     }
 }

@@ -2,6 +2,7 @@ package org.fedsynth.bench;
 
 import java.util.List;
 import org.fedsynth.fl.strategy.FedDetect;
+import org.fedsynth.fl.strategy.FedDetectSettings;
 
 /** The FedDetect configurations the workloads time, built in this one place. */
 final class BenchStrategies {
@@ -10,7 +11,7 @@ final class BenchStrategies {
 
     /** FedDetect with its defaults and no warm-up, so that its detector runs from the first round. */
     static FedDetect fedDetect() {
-        return new FedDetect(FedDetect.Config.defaults().withWarmup(0));
+        return new FedDetect(FedDetectSettings.defaults().withWarmup(0));
     }
 
     /**
@@ -18,8 +19,8 @@ final class BenchStrategies {
      * tail and a ratio test, warm-up 1, decay 0.8; it renders every client's generator through the probe.
      */
     static FedDetect shipped() {
-        return new FedDetect(FedDetect.Config.defaults().withWarmup(1).withDecay(0.8)
-                .withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)).withUpperTail(true).withMemory(0.5)
+        return new FedDetect(FedDetectSettings.defaults().withWarmup(1).withDecay(0.8)
+                .withFeatures(List.of("output_deviation")).withUpperTail(true).withMemory(0.5)
                 .withMinRatio(2.5));
     }
 }

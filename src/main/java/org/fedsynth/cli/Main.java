@@ -48,10 +48,7 @@ public final class Main implements Callable<Integer> {
         configureRuntime();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new Errors());
-        cl.getSubcommands().get("train").getCommandSpec().usageMessage()
-                .footer("%nConfig keys (YAML/JSON; every key optional, defaults shown):%n"
-                        + org.fedsynth.config.ConfigIO.describeKeys().replace("%", "%%")
-                        + "%n%nStrategy and attack sections: see docs/CONFIG.md.");
+        cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.footer());
         return cl.execute(args);
     }
 

@@ -51,4 +51,19 @@ public record RunConfig(
     public String strategyName() {
         return strategy.path("name").asText("fedavg");
     }
+
+    /**
+     * The {@code strategy} section, typed: bound to the strategy plug-in's settings record and the
+     * defense wrapper's ({@link org.fedsynth.fl.strategy.StrategySection#bind}). The section itself
+     * stays stored as written, so config.resolved.yaml round-trips unchanged.
+     *
+     * @throws ConfigException naming {@code strategy.<key>}, the bad value and what is allowed
+     */
+    public org.fedsynth.fl.strategy.StrategySection strategySettings() {
+        try {
+            return org.fedsynth.fl.strategy.StrategySection.bind(strategy);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.ConfigIO;
-import org.fedsynth.fl.strategy.FedDetect;
+import org.fedsynth.fl.strategy.StrategySection;
 import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.RunDirectory;
 import org.fedsynth.run.RunSummary;
@@ -147,8 +147,12 @@ public record RunFiles(Path dir, String name, String variant, Map<String, String
         List<String> classNames = new ArrayList<>();
         runJson.path("class_names").forEach(c -> classNames.add(c.asText()));
         String strategy = cfg.path("strategy").path("name").asText("fedavg");
-        int warmup = strategy.equals("feddetect")
-                ? cfg.path("strategy").path("warmup").asInt(FedDetect.Config.defaults().warmup()) : 0;
+        int warmup;
+        try {
+            warmup = cfg.has("strategy") ? StrategySection.bind(cfg.get("strategy")).detectionWarmup() : 0;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(cfgFile + ": " + e.getMessage(), e);
+        }
         List<JsonNode> records;
         try {
             records = MetricsLog.readAll(dir.resolve("metrics.jsonl"));

@@ -36,8 +36,7 @@ public final class RunSummary {
     /** Computes the summary of a run folder from its metrics and resolved config. */
     public static ObjectNode of(RunDirectory dir, Set<Integer> malicious) throws IOException {
         RunConfig cfg = ConfigIO.read(dir.resolvedConfig());
-        int warmup = cfg.strategyName().equals("feddetect")
-                ? cfg.strategy().path("warmup").asInt(org.fedsynth.fl.strategy.FedDetect.Config.defaults().warmup()) : 0;
+        int warmup = cfg.strategySettings().detectionWarmup();
         ObjectNode s = compute(MetricsLog.readAll(dir.metrics()), malicious, warmup);
         s.put("strategy", cfg.strategyName());
         return s;

@@ -51,6 +51,22 @@ class CliTest {
     }
 
     @Test
+    void trainHelpListsEveryPluginKey() {
+        int[] st = new int[1];
+        String[] io = runCapturingErr(st, "train", "--help");
+        assertEquals(0, st[0]);
+        for (org.fedsynth.plugin.PluginDocs.Row r : org.fedsynth.plugin.PluginDocs.rows()) {
+            assertTrue(io[0].contains(r.kind() + " " + r.plugin() + ":"), r.plugin() + "\n" + io[0]);
+            if (r.key() != null) {
+                assertTrue(io[0].matches("(?s).*\\n\\s+" + r.key() + "\\s+" + java.util.regex.Pattern.quote(r.type())
+                        + "\\s+default " + java.util.regex.Pattern.quote(r.dflt()) + ".*"), r + "\n" + io[0]);
+            }
+        }
+        assertTrue(io[0].contains("min_ratio"), io[0]);
+        assertTrue(io[0].contains("clip_bound"), io[0]);
+    }
+
+    @Test
     void reportOfAFolderThatIsNoRunExitsWith2AndNamesTheExpectedFile(@TempDir Path tmp) throws Exception {
         Files.createDirectories(tmp.resolve("notarun"));
         int[] st = new int[1];

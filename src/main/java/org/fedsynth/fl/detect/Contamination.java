@@ -1,7 +1,11 @@
 package org.fedsynth.fl.detect;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Locale;
+import org.fedsynth.plugin.Spelling;
 
 /**
  * How an isolation forest's scores become outlier flags (Liu, Ting and Zhou 2008; the setting of
@@ -17,10 +21,12 @@ import java.util.Locale;
  *       {@code q n} rows; fewer when scores tie).
  * </ul>
  */
+@Spelling("auto or a number in (0, 0.5]")
 public final class Contamination {
 
     private final double q; // NaN for auto
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED) // binding goes through fromConfig, which validates
     private Contamination(double q) {
         this.q = q;
     }
@@ -36,6 +42,28 @@ public final class Contamination {
             throw new IllegalArgumentException("contamination must be \"auto\" or in (0, 0.5], found " + q);
         }
         return new Contamination(q);
+    }
+
+    /**
+     * The rule a config names: {@code auto} or a number in {@code (0, 0.5]}; an error naming
+     * {@code strategy.contamination} and the value otherwise.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Contamination fromConfig(JsonNode v) {
+        if (v != null && v.isTextual() && v.asText().equals("auto")) {
+            return auto();
+        }
+        if (v != null && v.isNumber() && v.asDouble() > 0 && v.asDouble() <= 0.5) {
+            return fraction(v.asDouble());
+        }
+        String found = v == null || v.isNull() ? "null" : v.isTextual() ? "\"" + v.asText() + "\"" : v.toString();
+        throw new IllegalArgumentException("strategy.contamination must be auto or in (0, 0.5], found " + found);
+    }
+
+    /** The config spelling: {@code "auto"} or the fraction. */
+    @JsonValue
+    public Object toConfig() {
+        return isAuto() ? "auto" : (Object) q;
     }
 
     /** Whether this is the "auto" rule. */

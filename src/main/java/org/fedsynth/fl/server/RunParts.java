@@ -11,7 +11,6 @@ import org.fedsynth.attack.TriggerScore;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.AggregationStrategy;
-import org.fedsynth.fl.strategy.Strategies;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.util.Seeds;
 
@@ -26,11 +25,10 @@ public final class RunParts {
 
     private RunParts() {}
 
-    /** The configured strategy. */
-    @SuppressWarnings("unchecked")
+    /** The configured strategy (its typed settings, {@link RunConfig#strategySettings}). */
     public static AggregationStrategy strategy(RunConfig cfg) {
         try {
-            return Strategies.create(JSON.convertValue(cfg.strategy(), Map.class));
+            return cfg.strategySettings().create();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

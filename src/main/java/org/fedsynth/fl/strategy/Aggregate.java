@@ -9,9 +9,13 @@ import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.Tensor;
 
 /**
- * Pure aggregation maths shared by the strategies (FedAvg, coordinate-wise median, trimmed mean,
- * Krum / Multi-Krum, norm helpers), used by the defenses compared in Jin and Li, "Backdoor attack and
- * defense in federated GAN-based medical image synthesis" (Medical Image Analysis 2023).
+ * The coordinate-wise reducers shared by the strategies (weighted mean, coordinate-wise median,
+ * trimmed mean), used by the defenses compared in Jin and Li, "Backdoor attack and defense in
+ * federated GAN-based medical image synthesis" (Medical Image Analysis 2023), with the chunked,
+ * optionally parallel iteration and the in-place selection they run on, and the helpers that pick
+ * the clients' networks out of their updates. Krum scoring is in {@link KrumScores}, distances and
+ * clipping deltas in {@link Norms}. It is over 300 lines because the reducers and their iteration
+ * engine are one job: splitting them would expose the engine's internals.
  *
  * <p>Every function is static, never mutates its inputs and works over all tensors of the given
  * networks (including BatchNorm running statistics). Coordinate-wise work is split into chunks of
@@ -28,7 +32,7 @@ public final class Aggregate {
 
     private Aggregate() {}
 
-    // ---------------------------------------------------------------- validation helpers
+    // ---------------------------------------------------------------- inputs
 
     /**
      * Checks that the list is non-empty and every network has the layout of the first; returns the
@@ -50,7 +54,8 @@ public final class Aggregate {
 
     /**
      * Checks that base weights are aligned with {@code n} updates, finite, non-negative and sum to 1
-     * (within 1e-6).
+     * (within 1e-6). The strategies no longer call it (the server round computes and owns the base
+     * weights); it is kept for the server round's own checks.
      */
     public static void requireBaseWeights(double[] w, int n) {
         if (w == null || w.length != n) {
@@ -69,22 +74,21 @@ public final class Aggregate {
         }
     }
 
-    /** The clients' generators, in update order, checked for a common layout. */
+    /**
+     * The clients' generators, in update order. Layouts are not checked here: the server round
+     * validates every update against the global model, and each reducer checks its inputs.
+     */
     public static List<ModelWeights> generators(List<ClientUpdate> updates) {
-        if (updates == null || updates.isEmpty()) {
-            throw new IllegalArgumentException("need at least one client update");
-        }
         List<ModelWeights> out = new ArrayList<>(updates.size());
         for (ClientUpdate u : updates) {
             out.add(u.generator());
         }
-        requireSameLayout(out, "generators");
         return out;
     }
 
     /**
      * The clients' discriminators, or {@code null} when no update carries one; an error when only
-     * some do (all or none).
+     * some do (all or none), since then neither answer is right.
      */
     public static List<ModelWeights> discriminators(List<ClientUpdate> updates) {
         int with = 0;
@@ -104,7 +108,6 @@ public final class Aggregate {
         for (ClientUpdate u : updates) {
             out.add(u.discriminator());
         }
-        requireSameLayout(out, "discriminators");
         return out;
     }
 
@@ -378,185 +381,4 @@ public final class Aggregate {
         a[j] = t;
     }
 
-    // ---------------------------------------------------------------- Krum
-
-    /**
-     * Pairwise squared Euclidean distances between the networks, over all tensors, computed in
-     * double precision; {@code d[i][j] == d[j][i]}, {@code d[i][i] == 0}.
-     */
-    public static double[][] pairwiseSquaredDistances(List<ModelWeights> models) {
-        requireSameLayout(models, "pairwiseSquaredDistances");
-        int n = models.size();
-        double[][] d = new double[n][n];
-        int[][] pairs = new int[n * (n - 1) / 2][];
-        int p = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                pairs[p++] = new int[] {i, j};
-            }
-        }
-        IntStream range = IntStream.range(0, pairs.length);
-        if ((long) pairs.length * models.get(0).numel() > PARALLEL_THRESHOLD) {
-            range = range.parallel();
-        }
-        range.forEach(q -> {
-            int i = pairs[q][0];
-            int j = pairs[q][1];
-            double s = squaredDistance(models.get(i), models.get(j));
-            d[i][j] = s;
-            d[j][i] = s;
-        });
-        return d;
-    }
-
-    /**
-     * Krum scores (Blanchard et al. 2017, "Machine learning with adversaries: Byzantine tolerant
-     * gradient descent"): for each model, the sum of squared distances to its {@code n - f - 2}
-     * nearest other models.
-     *
-     * @throws IllegalArgumentException unless {@code f >= 0} and {@code n > 2f + 2}
-     */
-    public static double[] krumScores(List<ModelWeights> models, int f) {
-        int n = models == null ? 0 : models.size();
-        requireKrum(n, f);
-        return krumScores(pairwiseSquaredDistances(models), f);
-    }
-
-    /** Krum scores from a precomputed squared-distance matrix (see {@link #krumScores(List, int)}). */
-    public static double[] krumScores(double[][] sqDist, int f) {
-        int n = sqDist.length;
-        requireKrum(n, f);
-        int nb = n - f - 2;
-        double[] scores = new double[n];
-        double[] row = new double[n - 1];
-        for (int i = 0; i < n; i++) {
-            int r = 0;
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    row[r++] = sqDist[i][j];
-                }
-            }
-            Arrays.sort(row);
-            double s = 0;
-            for (int q = 0; q < nb; q++) {
-                s += row[q];
-            }
-            scores[i] = s;
-        }
-        return scores;
-    }
-
-    /**
-     * Indices of the {@code m} models with the lowest Krum scores, in increasing score order (ties
-     * broken by lower index). {@code m = 1} is Krum, {@code m > 1} Multi-Krum.
-     *
-     * @throws IllegalArgumentException unless {@code n > 2f + 2} and {@code 1 <= m <= n - f}
-     */
-    public static int[] krumSelect(List<ModelWeights> models, int f, int m) {
-        return lowest(krumScores(models, f), f, m);
-    }
-
-    /** The {@code m} indices with lowest scores (ties by index), validating {@code 1 <= m <= n - f}. */
-    static int[] lowest(double[] scores, int f, int m) {
-        int n = scores.length;
-        if (m < 1 || m > n - f) {
-            throw new IllegalArgumentException("krum m must be in [1, n - f] = [1, " + (n - f) + "], found m=" + m);
-        }
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(scores[a], scores[b]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int[] out = new int[m];
-        for (int i = 0; i < m; i++) {
-            out[i] = idx[i];
-        }
-        return out;
-    }
-
-    /** Fails unless {@code f >= 0} and {@code n > 2f + 2}. */
-    public static void requireKrum(int n, int f) {
-        if (f < 0) {
-            throw new IllegalArgumentException("krum f must be >= 0, found f=" + f);
-        }
-        if (n <= 2 * f + 2) {
-            throw new IllegalArgumentException("krum needs n > 2f + 2 clients, found n=" + n + ", f=" + f);
-        }
-    }
-
-    // ---------------------------------------------------------------- norms and deltas
-
-    /** The squared Euclidean distance between two networks of the same layout, over all tensors. */
-    public static double squaredDistance(ModelWeights a, ModelWeights b) {
-        String diff = a.layoutMismatch(b);
-        if (diff != null) {
-            throw new IllegalArgumentException("squaredDistance: layouts differ: " + diff);
-        }
-        List<Tensor> ta = a.tensors();
-        List<Tensor> tb = b.tensors();
-        double s = 0;
-        for (int t = 0; t < ta.size(); t++) {
-            float[] x = ta.get(t).data();
-            float[] y = tb.get(t).data();
-            for (int i = 0; i < x.length; i++) {
-                double dd = (double) x[i] - y[i];
-                s += dd * dd;
-            }
-        }
-        return s;
-    }
-
-    /** The L2 distance {@code ||a - b||} over all tensors (for example an update's norm). */
-    public static double l2Distance(ModelWeights a, ModelWeights b) {
-        return Math.sqrt(squaredDistance(a, b));
-    }
-
-    /** The L2 norm of a network over all tensors. */
-    public static double l2Norm(ModelWeights a) {
-        double s = 0;
-        for (Tensor t : a) {
-            for (float v : t.data()) {
-                s += (double) v * v;
-            }
-        }
-        return Math.sqrt(s);
-    }
-
-    /**
-     * {@code base + factor * (model - base)}: the model with its delta from {@code base} scaled by
-     * {@code factor} (factor 1 returns {@code model} itself).
-     */
-    public static ModelWeights scaleDelta(ModelWeights base, ModelWeights model, double factor) {
-        String diff = base.layoutMismatch(model);
-        if (diff != null) {
-            throw new IllegalArgumentException("scaleDelta: layouts differ: " + diff);
-        }
-        if (factor == 1.0) {
-            return model;
-        }
-        List<Tensor> tb = base.tensors();
-        List<Tensor> tm = model.tensors();
-        List<Tensor> out = new ArrayList<>(tb.size());
-        for (int t = 0; t < tb.size(); t++) {
-            float[] b = tb.get(t).data();
-            float[] m = tm.get(t).data();
-            float[] r = new float[b.length];
-            for (int i = 0; i < b.length; i++) {
-                r[i] = (float) (b[i] + factor * ((double) m[i] - b[i]));
-            }
-            out.add(tm.get(t).withData(r));
-        }
-        return new ModelWeights(out);
-    }
-
-    /** The factor {@code min(1, bound / norm)} that clips a delta of this norm to L2 norm {@code bound}. */
-    public static double clipFactor(double norm, double bound) {
-        if (!(bound > 0)) {
-            throw new IllegalArgumentException("clip bound must be > 0, found " + bound);
-        }
-        return norm > bound ? bound / norm : 1.0;
-    }
 }

@@ -29,7 +29,6 @@ public final class CoordinateMedian implements AggregationStrategy {
     @Override
     public AggregationResult aggregate(RoundContext context, List<ClientUpdate> updates, double[] baseWeights) {
         List<ModelWeights> gs = Aggregate.generators(updates);
-        Aggregate.requireBaseWeights(baseWeights, updates.size());
         List<ModelWeights> ds = Aggregate.discriminators(updates);
         ModelWeights g = Aggregate.coordinateMedian(gs);
         ModelWeights d = ds == null ? null : Aggregate.coordinateMedian(ds);

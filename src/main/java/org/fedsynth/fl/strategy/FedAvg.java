@@ -27,7 +27,6 @@ public final class FedAvg implements AggregationStrategy {
     @Override
     public AggregationResult aggregate(RoundContext context, List<ClientUpdate> updates, double[] baseWeights) {
         List<ModelWeights> gs = Aggregate.generators(updates);
-        Aggregate.requireBaseWeights(baseWeights, updates.size());
         List<ModelWeights> ds = Aggregate.discriminators(updates);
         ModelWeights g = Aggregate.weightedMean(gs, baseWeights);
         ModelWeights d = ds == null ? null : Aggregate.weightedMean(ds, baseWeights);

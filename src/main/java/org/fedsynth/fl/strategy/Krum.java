@@ -32,12 +32,7 @@ public final class Krum implements AggregationStrategy {
      * @param m how many lowest-score clients to average, {@code >= 1} (1 = Krum)
      */
     public Krum(int f, int m) {
-        if (f < 0) {
-            throw new IllegalArgumentException("strategy.f must be >= 0, found " + f);
-        }
-        if (m < 1) {
-            throw new IllegalArgumentException("strategy.m must be >= 1, found " + m);
-        }
+        new KrumSettings(f, m); // validates
         this.f = f;
         this.m = m;
     }
@@ -61,11 +56,10 @@ public final class Krum implements AggregationStrategy {
     public AggregationResult aggregate(RoundContext context, List<ClientUpdate> updates, double[] baseWeights) {
         List<ModelWeights> gs = Aggregate.generators(updates);
         int n = updates.size();
-        Aggregate.requireBaseWeights(baseWeights, n);
-        Aggregate.requireKrum(n, f);
+        KrumScores.requireKrum(n, f);
         List<ModelWeights> ds = Aggregate.discriminators(updates);
-        double[] scores = Aggregate.krumScores(gs, f);
-        int[] chosen = Aggregate.lowest(scores, f, m);
+        double[] scores = KrumScores.krumScores(gs, f);
+        int[] chosen = KrumScores.lowest(scores, f, m);
         boolean[] selected = new boolean[n];
         double[] w = new double[n];
         for (int i : chosen) {

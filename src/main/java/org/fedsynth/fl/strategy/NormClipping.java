@@ -84,41 +84,30 @@ public final class NormClipping implements AggregationStrategy {
 
     @Override
     public AggregationResult aggregate(RoundContext context, List<ClientUpdate> updates, double[] baseWeights) {
-        List<ModelWeights> gs = Aggregate.generators(updates);
         List<ModelWeights> ds = Aggregate.discriminators(updates);
         ModelWeights globalG = context.globalGenerator();
         if (globalG == null) {
             throw new IllegalArgumentException("norm clipping needs RoundContext.globalGenerator()");
         }
-        String diff = globalG.layoutMismatch(gs.get(0));
-        if (diff != null) {
-            throw new IllegalArgumentException("norm clipping: client generators differ from the global generator: " + diff);
-        }
         ModelWeights globalD = context.globalDiscriminator();
-        if (ds != null) {
-            if (globalD == null) {
-                throw new IllegalArgumentException(
-                        "norm clipping: updates carry discriminators but RoundContext.globalDiscriminator() is null");
-            }
-            String dd = globalD.layoutMismatch(ds.get(0));
-            if (dd != null) {
-                throw new IllegalArgumentException("norm clipping: client discriminators differ from the global one: " + dd);
-            }
+        if (ds != null && globalD == null) {
+            throw new IllegalArgumentException(
+                    "norm clipping: updates carry discriminators but RoundContext.globalDiscriminator() is null");
         }
         int n = updates.size();
         List<ClientUpdate> clipped = new ArrayList<>(n);
         String[] notes = new String[n];
         for (int k = 0; k < n; k++) {
             ClientUpdate u = updates.get(k);
-            double gNorm = Aggregate.l2Distance(u.generator(), globalG);
-            double gFactor = Aggregate.clipFactor(gNorm, clipBound);
-            ModelWeights g = Aggregate.scaleDelta(globalG, u.generator(), gFactor);
+            double gNorm = Norms.l2Distance(u.generator(), globalG);
+            double gFactor = Norms.clipFactor(gNorm, clipBound);
+            ModelWeights g = Norms.scaleDelta(globalG, u.generator(), gFactor);
             ModelWeights d = u.discriminator();
             String dNote = "";
             if (d != null) {
-                double dNorm = Aggregate.l2Distance(d, globalD);
-                double dFactor = Aggregate.clipFactor(dNorm, clipBound);
-                d = Aggregate.scaleDelta(globalD, d, dFactor);
+                double dNorm = Norms.l2Distance(d, globalD);
+                double dFactor = Norms.clipFactor(dNorm, clipBound);
+                d = Norms.scaleDelta(globalD, d, dFactor);
                 dNote = String.format(Locale.ROOT, ", D delta %.4g%s", dNorm, dFactor < 1 ? " clipped" : "");
             }
             notes[k] = String.format(Locale.ROOT, "clip: G delta %.4g%s%s; ", gNorm,

@@ -24,10 +24,7 @@ public final class TrimmedMean implements AggregationStrategy {
      * @param beta fraction trimmed from each end per coordinate, {@code 0 <= beta < 0.5}
      */
     public TrimmedMean(double beta) {
-        if (!(beta >= 0 && beta < 0.5)) {
-            throw new IllegalArgumentException("strategy.beta must be in [0, 0.5), found " + beta);
-        }
-        this.beta = beta;
+        this.beta = new TrimmedMeanSettings(beta).beta();
     }
 
     /** The trimmed fraction per end. */
@@ -43,7 +40,6 @@ public final class TrimmedMean implements AggregationStrategy {
     @Override
     public AggregationResult aggregate(RoundContext context, List<ClientUpdate> updates, double[] baseWeights) {
         List<ModelWeights> gs = Aggregate.generators(updates);
-        Aggregate.requireBaseWeights(baseWeights, updates.size());
         List<ModelWeights> ds = Aggregate.discriminators(updates);
         ModelWeights g = Aggregate.trimmedMean(gs, beta);
         ModelWeights d = ds == null ? null : Aggregate.trimmedMean(ds, beta);

@@ -167,22 +167,22 @@ class AggregateTest {
     void krumScoresSumNearestSquaredDistances() {
         // n=5, f=1 -> 2 nearest neighbours.
         // 0: 1+4=5 ; 1: 1+1=2 ; 2: 1+1=2 ; 3: 1+4=5 ; 100: 97^2+98^2 = 9409+9604 = 19013
-        double[] s = Aggregate.krumScores(krumModels(), 1);
+        double[] s = KrumScores.krumScores(krumModels(), 1);
         assertArrayEquals(new double[] {5, 2, 2, 5, 19013}, s, 1e-9);
     }
 
     @Test
     void krumSelectLowestScoresTiesByIndex() {
-        assertArrayEquals(new int[] {1}, Aggregate.krumSelect(krumModels(), 1, 1));
-        assertArrayEquals(new int[] {1, 2, 0}, Aggregate.krumSelect(krumModels(), 1, 3));
+        assertArrayEquals(new int[] {1}, KrumScores.krumSelect(krumModels(), 1, 1));
+        assertArrayEquals(new int[] {1, 2, 0}, KrumScores.krumSelect(krumModels(), 1, 3));
     }
 
     @Test
     void krumNeedsEnoughClients() {
         List<ModelWeights> four = krumModels().subList(0, 4);
-        var e = assertThrows(IllegalArgumentException.class, () -> Aggregate.krumScores(four, 1));
+        var e = assertThrows(IllegalArgumentException.class, () -> KrumScores.krumScores(four, 1));
         assertEquals("krum needs n > 2f + 2 clients, found n=4, f=1", e.getMessage());
-        var e2 = assertThrows(IllegalArgumentException.class, () -> Aggregate.krumSelect(krumModels(), 1, 5));
+        var e2 = assertThrows(IllegalArgumentException.class, () -> KrumScores.krumSelect(krumModels(), 1, 5));
         assertEquals("krum m must be in [1, n - f] = [1, 4], found m=5", e2.getMessage());
     }
 
@@ -190,16 +190,16 @@ class AggregateTest {
     void normsAndClipping() {
         ModelWeights base = W.two(W.f(1, 1), W.f(0));
         ModelWeights m = W.two(W.f(4, 1), W.f(4)); // delta (3, 0, 4), norm 5
-        assertEquals(5.0, Aggregate.l2Distance(m, base), 1e-12);
-        assertEquals(25.0, Aggregate.squaredDistance(m, base), 1e-12);
-        assertEquals(Math.sqrt(1 + 1 + 0), Aggregate.l2Norm(base), 1e-12);
-        assertEquals(0.2, Aggregate.clipFactor(5.0, 1.0), 1e-12);
-        assertEquals(1.0, Aggregate.clipFactor(0.5, 1.0), 1e-12);
-        ModelWeights c = Aggregate.scaleDelta(base, m, 0.2);
+        assertEquals(5.0, Norms.l2Distance(m, base), 1e-12);
+        assertEquals(25.0, Norms.squaredDistance(m, base), 1e-12);
+        assertEquals(Math.sqrt(1 + 1 + 0), Norms.l2Norm(base), 1e-12);
+        assertEquals(0.2, Norms.clipFactor(5.0, 1.0), 1e-12);
+        assertEquals(1.0, Norms.clipFactor(0.5, 1.0), 1e-12);
+        ModelWeights c = Norms.scaleDelta(base, m, 0.2);
         assertArrayEquals(W.f(1.6, 1), c.get("w").data(), 1e-6f);
         assertArrayEquals(W.f(0.8), c.get("bn.running_mean").data(), 1e-6f);
-        assertEquals(1.0, Aggregate.l2Distance(c, base), 1e-6);
-        assertSame(m, Aggregate.scaleDelta(base, m, 1.0));
+        assertEquals(1.0, Norms.l2Distance(c, base), 1e-6);
+        assertSame(m, Norms.scaleDelta(base, m, 1.0));
     }
 
     @Test

@@ -17,6 +17,9 @@ import org.fedsynth.fl.LocalStats;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.detect.Contamination;
+import org.fedsynth.fl.detect.LossStatistic;
+import org.fedsynth.fl.detect.Tail;
+import org.fedsynth.fl.detect.Vetoes;
 import org.junit.jupiter.api.Test;
 
 class FedDetectTest {
@@ -65,7 +68,7 @@ class FedDetectTest {
 
     @Test
     void standOutClientIsDecayedAtTheDocumentedRateAfterWarmup() {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(2));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(2));
         JsonNode state = null;
         AggregationResult res = null;
         for (int r = 1; r <= 7; r++) {
@@ -119,7 +122,7 @@ class FedDetectTest {
     @Test
     void majorityGuardAppliesNothingButStoredRecordStillDecays() throws Exception {
         // contamination 0.5 on 4 distinct scores flags exactly 2 -> 2 * 2 >= 4: guard holds
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0)
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0)
                 .withContamination(Contamination.fraction(0.5)));
         JsonNode state = JSON.readTree("{\"track_record\": {\"0\": 2, \"99\": 4}}");
         AggregationResult res = fd.aggregate(ctx(5, state), round(5, 0.1, 0.2, 5.0, 9.0), W.uniform(4));
@@ -142,7 +145,7 @@ class FedDetectTest {
 
     @Test
     void blockAfterZeroesTheWeightAndAllZeroFallsBackToBase() throws Exception {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0).withBlockAfter(2));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0).withBlockAfter(2));
         JsonNode state = null;
         AggregationResult res = null;
         for (int r = 1; r <= 2; r++) {
@@ -162,7 +165,7 @@ class FedDetectTest {
 
     @Test
     void stateRoundTripsThroughJson() throws Exception {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(1));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(1));
         JsonNode state = null;
         for (int r = 1; r <= 3; r++) {
             state = fd.aggregate(ctx(r, state), round(r, 0.7, 0.71, 0.69, 3.0), W.uniform(4)).state();
@@ -178,7 +181,7 @@ class FedDetectTest {
 
     @Test
     void absentClientsKeepTheirRecordAndNewOnesStartAtZero() throws Exception {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0));
         JsonNode state = JSON.readTree("{\"track_record\": {\"42\": 7}}");
         AggregationResult res = fd.aggregate(ctx(3, state), round(3, 0.7, 0.71, 0.69, 3.0), W.uniform(4));
         assertEquals(7, res.state().get("track_record").get("42").asInt());
@@ -187,8 +190,8 @@ class FedDetectTest {
 
     @Test
     void statisticLastAndExtraFeatures() {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withStatistic(FedDetect.Statistic.LAST)
-                .withFeatures(List.of(FedDetect.Feature.LOSS_G, FedDetect.Feature.LOSS_D, FedDetect.Feature.UPDATE_NORM)));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withStatistic(LossStatistic.LAST)
+                .withFeatures(List.of("lossG", "lossD", "update_norm")));
         AggregationResult res = fd.aggregate(ctx(1, null), round(1, 0.7, 0.71, 0.69, 3.0), W.uniform(4));
         ClientDecision d1 = res.decisions().get(1);
         assertEquals(java.util.Set.of("lossG", "lossD", "update_norm"), d1.detectorInput().keySet());
@@ -201,7 +204,7 @@ class FedDetectTest {
     @Test
     void minSeparationVetoesFlagsOnTightClusters() {
         // contamination 0.25 always flags the top score; all losses lie within ~1 robust sd
-        FedDetect.Config base = FedDetect.Config.defaults().withWarmup(0).withContamination(Contamination.fraction(0.25));
+        FedDetectSettings base = FedDetectSettings.defaults().withWarmup(0).withContamination(Contamination.fraction(0.25));
         AggregationResult plain = new FedDetect(base).aggregate(ctx(1, null), round(1, 1.00, 1.01, 0.99, 1.02), W.uniform(4));
         assertEquals(1, plain.decisions().stream().filter(ClientDecision::flagged).count());
         AggregationResult vetoed = new FedDetect(base.withMinSeparation(3.0))
@@ -215,7 +218,7 @@ class FedDetectTest {
         assertTrue(kept.decisions().get(3).flagged());
         // separation values: median 1.005, |dev| = .005 .005 .015 .015, MAD .01
         assertArrayEquals(new double[] {0.005 / 0.014826, 0.005 / 0.014826, 0.015 / 0.014826, 0.015 / 0.014826},
-                FedDetect.separation(new double[][] {{1.00}, {1.01}, {0.99}, {1.02}}), 1e-9);
+                Vetoes.separation(new double[][] {{1.00}, {1.01}, {0.99}, {1.02}}), 1e-9);
     }
 
     @Test
@@ -232,15 +235,15 @@ class FedDetectTest {
 
     @Test
     void configValidationNamesTheField() {
-        var e = assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withDecay(1.5));
+        var e = assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withDecay(1.5));
         assertEquals("strategy.decay must be in (0, 1], found 1.5", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withTrees(0));
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withWarmup(-1));
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withBlockAfter(0));
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withFeatures(List.of()));
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults()
-                .withFeatures(List.of(FedDetect.Feature.LOSS_G, FedDetect.Feature.LOSS_G)));
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withMinSeparation(0.0));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withTrees(0));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withWarmup(-1));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withBlockAfter(0));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withFeatures(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults()
+                .withFeatures(List.of("lossG", "lossG")));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withMinSeparation(0.0));
     }
 
     @Test
@@ -265,8 +268,8 @@ class FedDetectTest {
         }
         org.fedsynth.fl.ModelWeights global = new org.fedsynth.fl.ModelWeights(
                 List.of(new org.fedsynth.fl.Tensor("w", new long[] {2}, new float[2])));
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0)
-                .withFeatures(List.of(FedDetect.Feature.UPDATE_DISTANCE, FedDetect.Feature.KRUM_SCORE)));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0)
+                .withFeatures(List.of("update_distance", "krum_score")));
         AggregationResult res = fd.aggregate(new org.fedsynth.fl.RoundContext(1, global, null, null, 1), ups, W.uniform(4));
         // coordinate median of x (0, 0.1, 0, 5) and of y is 0.05
         assertEquals(Math.hypot(0.05, 0.05), res.decisions().get(0).detectorInput().get("update_distance"), 1e-6);
@@ -282,8 +285,8 @@ class FedDetectTest {
 
     @Test
     void upperTailIgnoresClientsThatStandOutLow() {
-        FedDetect both = new FedDetect(FedDetect.Config.defaults().withWarmup(0));
-        FedDetect upper = new FedDetect(FedDetect.Config.defaults().withWarmup(0).withUpperTail(true));
+        FedDetect both = new FedDetect(FedDetectSettings.defaults().withWarmup(0));
+        FedDetect upper = new FedDetect(FedDetectSettings.defaults().withWarmup(0).withUpperTail(true));
         List<ClientUpdate> us = round(1, 0.7, 0.71, 0.69, 0.05);
         assertTrue(both.aggregate(ctx(1, null), us, W.uniform(4)).decisions().get(3).flagged());
         ClientDecision low = upper.aggregate(ctx(1, null), us, W.uniform(4)).decisions().get(3);
@@ -316,8 +319,8 @@ class FedDetectTest {
 
     @Test
     void outputDeviationFindsTheClientWhoseGeneratorStampsAPatch() {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0).withDecay(0.5)
-                .withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)).withUpperTail(true));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0).withDecay(0.5)
+                .withFeatures(List.of("output_deviation")).withUpperTail(true));
         JsonNode state = null;
         AggregationResult res = null;
         for (int r = 1; r <= 5; r++) {
@@ -335,8 +338,8 @@ class FedDetectTest {
 
     @Test
     void memoryAveragesDeviationMapsAcrossRoundsAndSurvivesTheState() throws Exception {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(10)
-                .withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)).withMemory(0.5));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(10)
+                .withFeatures(List.of("output_deviation")).withMemory(0.5));
         AggregationResult r1 = fd.aggregate(ctx(1, null, probe(true, 1f)), round(1, 1, 1, 1, 1), W.uniform(4));
         assertEquals(1.0, r1.decisions().get(3).detectorInput().get("output_deviation"), 1e-6);
         // the state round-trips through JSON (as in a checkpoint), then the patch disappears: half remains
@@ -349,24 +352,24 @@ class FedDetectTest {
 
     @Test
     void outputDeviationWithoutAProbeIsAClearError() {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withFeatures(List.of(FedDetect.Feature.OUTPUT_DEVIATION)));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withFeatures(List.of("output_deviation")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> fd.aggregate(ctx(1, null), round(1, 1, 1, 1, 1), W.uniform(4)));
         assertTrue(e.getMessage().contains("needs a generator probe"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withMemory(1.0));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withMemory(1.0));
     }
 
     @Test
     void minRatioKeepsAFlagOnlyWhenTheClientIsAMultipleOfTheOthersMedian() {
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0).withMinRatio(2.0));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0).withMinRatio(2.0));
         // 1.6 / median(1.0, 1.1, 0.9) = 1.6 < 2: the forest's flag is vetoed
         ClientDecision mild = fd.aggregate(ctx(1, null), round(1, 1.0, 1.1, 0.9, 1.6), W.uniform(4)).decisions().get(3);
         assertFalse(mild.flagged(), mild.reason());
         assertTrue(mild.reason().contains("min_ratio"), mild.reason());
-        assertEquals(1.6, FedDetect.ratioToOthers(new double[][] {{1.0}, {1.1}, {0.9}, {1.6}})[3], 1e-12);
+        assertEquals(1.6, Vetoes.ratioToOthers(new double[][] {{1.0}, {1.1}, {0.9}, {1.6}})[3], 1e-12);
         // 3.0 / 1.0 = 3 >= 2: flagged and applied
         ClientDecision strong = fd.aggregate(ctx(1, null), round(1, 1.0, 1.1, 0.9, 3.0), W.uniform(4)).decisions().get(3);
         assertTrue(strong.applied(), strong.reason());
-        assertThrows(IllegalArgumentException.class, () -> FedDetect.Config.defaults().withMinRatio(1.0));
+        assertThrows(IllegalArgumentException.class, () -> FedDetectSettings.defaults().withMinRatio(1.0));
     }
 }

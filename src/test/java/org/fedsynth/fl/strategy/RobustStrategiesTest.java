@@ -169,8 +169,8 @@ class RobustStrategiesTest {
         ModelWeights global = W.of(1, 1);
         List<ClientUpdate> us = List.of(W.update(0, W.of(4, 5), null, 1), W.update(1, W.of(1.1f, 1), null, 1));
         new NormClipping(spy, 2.0, 0.0).aggregate(ctx(global, null), us, W.uniform(2));
-        assertEquals(2.0, Aggregate.l2Distance(seen.get(0).get(0).generator(), global), 1e-6);
-        assertEquals(0.1, Aggregate.l2Distance(seen.get(0).get(1).generator(), global), 1e-6);
+        assertEquals(2.0, Norms.l2Distance(seen.get(0).get(0).generator(), global), 1e-6);
+        assertEquals(0.1, Norms.l2Distance(seen.get(0).get(1).generator(), global), 1e-6);
         // inputs untouched
         assertArrayEquals(W.f(4, 5), us.get(0).generator().get("w").data());
     }
@@ -237,7 +237,7 @@ class RobustStrategiesTest {
         for (int i = 0; i < 4; i++) {
             us.add(W.update(i, W.of(i, 1), null, losses[i]));
         }
-        FedDetect fd = new FedDetect(FedDetect.Config.defaults().withWarmup(0));
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0));
         RoundContext c = new RoundContext(1, global, null, null, 5L);
         AggregationResult r = new NormClipping(fd, 100.0, 0.0).aggregate(c, us, W.uniform(4));
         assertEquals(1, r.state().get("track_record").get("3").asInt());

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.fl.detect.Contamination;
+import org.fedsynth.fl.detect.LossStatistic;
+import org.fedsynth.fl.detect.Tail;
+import org.fedsynth.fl.detect.Vetoes;
 import org.junit.jupiter.api.Test;
 
 class StrategiesTest {
@@ -32,8 +35,8 @@ class StrategiesTest {
     void fedDetectFromYamlSection() throws Exception {
         AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 100, contamination: auto,"
                 + " warmup: 10, decay: 0.9, statistic: mean, block_after: null, features: [lossG]}"));
-        FedDetect.Config c = assertInstanceOf(FedDetect.class, s).config();
-        assertEquals(FedDetect.Config.defaults(), c);
+        FedDetectSettings c = assertInstanceOf(FedDetect.class, s).config();
+        assertEquals(FedDetectSettings.defaults(), c);
     }
 
     @Test
@@ -41,11 +44,21 @@ class StrategiesTest {
         AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 50, max_samples: 8,"
                 + " contamination: 0.1, warmup: 0, decay: 0.5, statistic: last, block_after: 3,"
                 + " features: [lossG, lossD, update_norm], min_separation: 2.5, tail: upper, memory: 0.5, min_ratio: 2, probe_samples: 8}"));
-        FedDetect.Config c = ((FedDetect) s).config();
-        assertEquals(new FedDetect.Config(50, 8, Contamination.fraction(0.1), 0, 0.5, FedDetect.Statistic.LAST, 3,
-                List.of(FedDetect.Feature.LOSS_G, FedDetect.Feature.LOSS_D, FedDetect.Feature.UPDATE_NORM), 2.5, true, 0.5, 2.0, 8), c);
+        FedDetectSettings c = ((FedDetect) s).config();
+        assertEquals(new FedDetectSettings(50, 8, Contamination.fraction(0.1), 0, 0.5, LossStatistic.LAST, 3,
+                List.of("lossG", "lossD", "update_norm"), 2.5, Tail.UPPER, 0.5, 2.0, 8), c);
         assertNull(((FedDetect) Strategies.create(section("strategy: {name: feddetect, max_samples: auto}")))
                 .config().maxSamples());
+    }
+
+    @Test
+    void typedSectionCarriesTheDetectionWarmup() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode n = YAML.valueToTree(section("strategy: {name: feddetect, warmup: 3, clip_bound: 1}"));
+        StrategySection s = Strategies.settings(n);
+        assertEquals(3, s.detectionWarmup());
+        assertInstanceOf(NormClipping.class, s.create());
+        assertEquals(0, Strategies.settings(YAML.valueToTree(section("strategy: {name: krum}"))).detectionWarmup());
+        assertEquals(List.of("f", "m", "clip_bound", "noise_sigma"), Strategies.parameters("krum"));
     }
 
     @Test
@@ -89,5 +102,15 @@ class StrategiesTest {
         assertEquals("strategy.clip_bound must be > 0, found 0.0", error(section("strategy: {name: krum, clip_bound: 0}")));
         assertEquals("strategy.name is required, one of [fedavg, median, trimmed_mean, krum, feddetect]",
                 error(new HashMap<>()));
+        Map<String, Object> nullTrees = new HashMap<>();
+        nullTrees.put("trees", null);
+        assertEquals("strategy.trees must be an integer, found null", assertThrows(IllegalArgumentException.class,
+                () -> Strategies.create("feddetect", nullTrees)).getMessage());
+        assertEquals("strategy.warmup must be an integer, found \"2\"",
+                error(section("strategy: {name: feddetect, warmup: '2'}")));
+        assertEquals("strategy.max_samples must be an integer >= 1 or auto, found \"x\"",
+                error(section("strategy: {name: feddetect, max_samples: x}")));
+        assertEquals("strategy.tail must be one of [both, upper], found \"up\"",
+                error(section("strategy: {name: feddetect, tail: up}")));
     }
 }

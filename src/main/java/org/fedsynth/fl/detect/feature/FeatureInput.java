@@ -1,0 +1,32 @@
+package org.fedsynth.fl.detect.feature;
+
+import java.util.List;
+import org.fedsynth.fl.ClientUpdate;
+import org.fedsynth.fl.RoundContext;
+import org.fedsynth.fl.detect.DeviationMemory;
+import org.fedsynth.fl.detect.LossStatistic;
+
+/**
+ * What a detector feature may read in one round.
+ *
+ * @param context the round (global model, probe, state, seed)
+ * @param updates the clients' updates, in order
+ * @param statistic which loss summary the loss features read
+ * @param probeSamples images each generator draws for {@code output_deviation}
+ * @param memory the output-deviation memory of this round
+ */
+public record FeatureInput(RoundContext context, List<ClientUpdate> updates, LossStatistic statistic, int probeSamples,
+        DeviationMemory memory) {
+
+    /** The input with the default statistic ({@code mean}), 8 probe samples and no memory. */
+    public static FeatureInput of(RoundContext context, List<ClientUpdate> updates) {
+        return new FeatureInput(context, updates, LossStatistic.MEAN, 8, DeviationMemory.none());
+    }
+
+    /** Checks that a client sent its local losses. */
+    static void requireStats(ClientUpdate u) {
+        if (u.stats() == null) {
+            throw new IllegalArgumentException("feddetect: client " + u.clientId() + " sent no local stats");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.fedsynth.fl.strategy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.fedsynth.fl.ModelWeights;
+import org.fedsynth.fl.Tensor;
+
+/**
+ * L2 distances and norms of whole networks (all tensors, BatchNorm statistics included), and the
+ * delta scaling of norm clipping (Sun et al. 2019). Pure functions; inputs are never mutated.
+ */
+public final class Norms {
+
+    private Norms() {}
+
+
+    /** The squared Euclidean distance between two networks of the same layout, over all tensors. */
+    public static double squaredDistance(ModelWeights a, ModelWeights b) {
+        String diff = a.layoutMismatch(b);
+        if (diff != null) {
+            throw new IllegalArgumentException("squaredDistance: layouts differ: " + diff);
+        }
+        List<Tensor> ta = a.tensors();
+        List<Tensor> tb = b.tensors();
+        double s = 0;
+        for (int t = 0; t < ta.size(); t++) {
+            float[] x = ta.get(t).data();
+            float[] y = tb.get(t).data();
+            for (int i = 0; i < x.length; i++) {
+                double dd = (double) x[i] - y[i];
+                s += dd * dd;
+            }
+        }
+        return s;
+    }
+
+    /** The L2 distance {@code ||a - b||} over all tensors (for example an update's norm). */
+    public static double l2Distance(ModelWeights a, ModelWeights b) {
+        return Math.sqrt(squaredDistance(a, b));
+    }
+
+    /** The L2 norm of a network over all tensors. */
+    public static double l2Norm(ModelWeights a) {
+        double s = 0;
+        for (Tensor t : a) {
+            for (float v : t.data()) {
+                s += (double) v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * {@code base + factor * (model - base)}: the model with its delta from {@code base} scaled by
+     * {@code factor} (factor 1 returns {@code model} itself).
+     */
+    public static ModelWeights scaleDelta(ModelWeights base, ModelWeights model, double factor) {
+        String diff = base.layoutMismatch(model);
+        if (diff != null) {
+            throw new IllegalArgumentException("scaleDelta: layouts differ: " + diff);
+        }
+        if (factor == 1.0) {
+            return model;
+        }
+        List<Tensor> tb = base.tensors();
+        List<Tensor> tm = model.tensors();
+        List<Tensor> out = new ArrayList<>(tb.size());
+        for (int t = 0; t < tb.size(); t++) {
+            float[] b = tb.get(t).data();
+            float[] m = tm.get(t).data();
+            float[] r = new float[b.length];
+            for (int i = 0; i < b.length; i++) {
+                r[i] = (float) (b[i] + factor * ((double) m[i] - b[i]));
+            }
+            out.add(tm.get(t).withData(r));
+        }
+        return new ModelWeights(out);
+    }
+
+    /** The factor {@code min(1, bound / norm)} that clips a delta of this norm to L2 norm {@code bound}. */
+    public static double clipFactor(double norm, double bound) {
+        if (!(bound > 0)) {
+            throw new IllegalArgumentException("clip bound must be > 0, found " + bound);
+        }
+        return norm > bound ? bound / norm : 1.0;
+    }
+}

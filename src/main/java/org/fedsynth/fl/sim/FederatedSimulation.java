@@ -108,7 +108,8 @@ public final class FederatedSimulation {
                         Random rng = new Random(RoundCloser.trainSeed(cfg, r, i));
                         LocalClient.Result res;
                         try {
-                            res = LocalClient.trainRound(wb, store.get(i), r, globalG, globalD, src, steps, rng);
+                            res = LocalClient.trainRound(wb, store.get(i), r, globalG, globalD, src, steps, rng,
+                                    setup.clients().behaviours(i));
                         } catch (IllegalStateException diverged) {
                             throw new IllegalStateException("round " + r + ", client " + i + ": " + diverged.getMessage()
                                     + "; the run stopped after round " + (r - 1) + " (checkpointed); change the config"

@@ -23,6 +23,7 @@ import org.fedsynth.data.Datasets;
 import org.fedsynth.data.ImageBatchSource;
 import org.fedsynth.data.ImageSet;
 import org.fedsynth.fl.AggregationStrategy;
+import org.fedsynth.fl.client.ClientBehaviours;
 import org.fedsynth.fl.strategy.Strategies;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
@@ -145,7 +146,8 @@ public final class Simulations {
         if (!plan.malicious().isEmpty()) {
             log.println("ATTACK: clients " + plan.malicious() + " are MALICIOUS: they paste a " + attack.trigger().type().configName()
                     + " trigger of " + trigger.size() + "px on " + Math.round(plan.poisonRate() * 100)
-                    + "% of their real images from round " + plan.startRound());
+                    + "% of their real images from round " + plan.startRound()
+                    + (plan.updateScale() != 1.0 ? " and scale their update delta by " + plan.updateScale() : ""));
         }
         ClientSources sources = new ClientSources() {
             @Override
@@ -155,7 +157,12 @@ public final class Simulations {
 
             @Override
             public BatchSource forRound(int round, int client) {
-                return plan.sourceFor(round, client, benign.get(client), trigger);
+                return benign.get(client);
+            }
+
+            @Override
+            public ClientBehaviours behaviours(int client) {
+                return plan.behavioursFor(client, trigger);
             }
         };
         Set<Integer> malicious = plan.malicious();
@@ -193,7 +200,7 @@ public final class Simulations {
             return AttackSpec.none();
         }
         try {
-            return AttackSpec.fromMap(JSON.convertValue(cfg.attack(), java.util.Map.class));
+            return AttackSpec.fromTree(cfg.attack());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -44,7 +44,9 @@ import org.fedsynth.data.Preprocess;
 import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.client.ClientState;
+import org.fedsynth.fl.client.ClientBehaviours;
 import org.fedsynth.fl.client.LocalClient;
+import org.fedsynth.fl.client.UpdateBehaviour;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
@@ -228,7 +230,7 @@ public final class SiteClient {
             benign = new ImageBatchSource(Preprocess.toResolution(relabel(raw, s.getClassNamesList()), spec.resolution(),
                     spec.channels()));
             if (opt.attack() != null) {
-                plan = new AttackPlan(Set.of(index), opt.attack().poisonRate(), opt.attack().startRound(), opt.attack().trigger());
+                plan = opt.attack().forSite(index);
                 trigger = Trigger.build(opt.attack().trigger(), spec.resolution(), spec.channels());
             } else {
                 plan = null;
@@ -347,14 +349,18 @@ public final class SiteClient {
         if (s.plan != null) {
             log("WARNING: ATTACK " + (attacking ? "ACTIVE" : "configured, not yet active") + " in round " + r);
         }
-        BatchSource src = s.plan == null ? s.benign : s.plan.sourceFor(r, s.index, s.benign, s.trigger);
-        int steps = s.training.stepsFor(src.size());
+        ClientBehaviours behaviours = s.plan == null ? ClientBehaviours.none() : s.plan.behavioursFor(s.index, s.trigger);
+        if (opt.tamper() != null) {
+            behaviours = behaviours.with((UpdateBehaviour) (upd, g, d) -> opt.tamper().apply(upd)); // test hook
+        }
+        int steps = s.training.stepsFor(s.benign.size());
         ClientState state = s.state.before(r, i -> new ClientState(i, s.wb.initialDiscriminator(s.initDSeed), null, null));
-        log("round " + r + " of " + task.getRounds() + ": training " + steps + " local steps on " + src.size() + " images");
+        log("round " + r + " of " + task.getRounds() + ": training " + steps + " local steps on " + s.benign.size() + " images");
         long t0 = System.nanoTime();
-        LocalClient.Result res = LocalClient.trainRound(s.wb, state, r, globalG, globalD, src, steps, new Random(task.getTrainSeed()));
+        LocalClient.Result res = LocalClient.trainRound(s.wb, state, r, globalG, globalD, s.benign, steps,
+                new Random(task.getTrainSeed()), behaviours);
         s.state.save(res.state(), r);
-        ClientUpdate u = opt.tamper() == null ? res.update() : opt.tamper().apply(res.update());
+        ClientUpdate u = res.update();
         if (opt.stallMs() > 0) {
             log("fault drill: stalling " + opt.stallMs() + " ms before the upload");
             Thread.sleep(opt.stallMs());

@@ -26,12 +26,15 @@ import org.fedsynth.fl.ModelWeights;
  * train one after another on a single workbench, and native memory stays flat however many
  * clients there are.
  *
+ * <p>The workbench runs a step's {@link Phase}s (data: which network a phase updates, how it sees
+ * the fake batch) and asks a {@link GanObjective} for each phase's loss; it holds no loss of its
+ * own, so a new recipe is a new objective or phase list, not an edit of the step loop. Weight I/O
+ * is in {@link NetworkWeights}. (The class is one job, the networks and optimizers in native
+ * memory and the phase loop over them; its length is the javadoc of that API.)
+ *
  * <p>Every NDArray created by a step lives in a per-step sub-manager closed at the end of the step.
  */
 public final class GanWorkbench implements AutoCloseable {
-
-    /** The phases of every local step. */
-    private static final List<Phase> PHASES = Phase.DCGAN_STEP;
 
     private final GanSpec spec;
     private final TrainSettings settings;
@@ -43,14 +46,32 @@ public final class GanWorkbench implements AutoCloseable {
     private final AdamOptimizer optG;
     private final AdamOptimizer optD;
     private final GanObjective objective;
+    private final List<Phase> phases;
 
-    /** Builds and initializes both networks (weights are then replaced by {@link #loadGenerator}). */
+    /**
+     * Builds and initializes both networks (weights are then replaced by {@link #loadGenerator}) for
+     * the objective {@code training.loss} selects and the DCGAN step.
+     */
     public GanWorkbench(GanSpec spec, TrainSettings settings) {
+        this(spec, settings, GanObjective.of(settings), Phase.DCGAN_STEP);
+    }
+
+    /**
+     * Builds and initializes both networks for a given objective and step.
+     *
+     * @param objective the default loss of {@link #train}; it decides whether D has BatchNorm
+     * @param phases the phases of every local step, in order (at least one)
+     */
+    public GanWorkbench(GanSpec spec, TrainSettings settings, GanObjective objective, List<Phase> phases) {
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("a local step needs at least one phase");
+        }
         this.spec = spec;
         this.settings = settings;
+        this.phases = List.copyOf(phases);
         this.root = NDManager.newBaseManager();
         this.generator = new ConditionalGenerator(spec);
-        this.objective = GanObjective.of(settings);
+        this.objective = objective;
         this.discriminator = new ConditionalDiscriminator(spec, objective.discriminatorBatchNorm());
         generator.initialize(root, DataType.FLOAT32, new Shape(2, spec.zDim()), new Shape(2, spec.numClasses()));
         discriminator.initialize(root, DataType.FLOAT32,
@@ -225,7 +246,7 @@ public final class GanWorkbench implements AutoCloseable {
                 }
             };
             NDArray fake = null;
-            for (Phase phase : PHASES) {
+            for (Phase phase : phases) {
                 boolean updatesD = phase.updates() == Phase.Network.DISCRIMINATOR;
                 if (!updatesD) {
                     setRequiresGrad(dTrainable, false);
@@ -254,7 +275,7 @@ public final class GanWorkbench implements AutoCloseable {
 
     /** The phases of one local step, in order. */
     public List<Phase> phases() {
-        return PHASES;
+        return phases;
     }
 
     private void checkCompatible(GanObjective obj) {

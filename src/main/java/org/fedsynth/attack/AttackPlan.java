@@ -3,6 +3,7 @@ package org.fedsynth.attack;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
+import org.fedsynth.fl.client.ClientBehaviours;
 import org.fedsynth.gan.BatchSource;
 
 /**
@@ -13,18 +14,35 @@ import org.fedsynth.gan.BatchSource;
  * @param poisonRate per-image poisoning probability in [0, 1]
  * @param startRound first poisoned round (1-based)
  * @param trigger the trigger
+ * @param updateScale the factor on a malicious client's update delta (1.0: off), see {@link UpdateScaling}
  */
-public record AttackPlan(Set<Integer> malicious, double poisonRate, int startRound, TriggerSpec trigger) {
+public record AttackPlan(Set<Integer> malicious, double poisonRate, int startRound, TriggerSpec trigger,
+        double updateScale) {
 
     /** Copies the set and validates. */
     public AttackPlan {
         malicious = Collections.unmodifiableSortedSet(new TreeSet<>(malicious));
-        new AttackSpec(MaliciousClients.none(), poisonRate, startRound, trigger); // same checks, same messages
+        new AttackSpec(MaliciousClients.none(), poisonRate, startRound, trigger, updateScale); // same checks, same messages
     }
 
     /** Whether {@code clientId} poisons in {@code round}: malicious and {@code round >= startRound}. */
     public boolean isActive(int round, int clientId) {
         return round >= startRound && malicious.contains(clientId);
+    }
+
+    /**
+     * What {@code clientId} does differently: nothing for a benign client; for a malicious one, the
+     * poisoning of its batches ({@link PoisonData}) and, when {@code updateScale != 1}, the scaling
+     * of its update ({@link UpdateScaling}), both from {@code startRound} on.
+     *
+     * @param trigger the trigger built for the run's resolution and channels (see {@link Trigger#build})
+     */
+    public ClientBehaviours behavioursFor(int clientId, Trigger trigger) {
+        if (!malicious.contains(clientId)) {
+            return ClientBehaviours.none();
+        }
+        ClientBehaviours b = ClientBehaviours.of(new PoisonData(this, clientId, trigger));
+        return updateScale == 1.0 ? b : b.with(new UpdateScaling(updateScale, startRound));
     }
 
     /**

@@ -1,35 +1,48 @@
 package org.fedsynth.attack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
+import org.fedsynth.config.ConfigIO;
 
 /**
  * The {@code attack} config section: who attacks, from which round, how often, with what trigger
  * (Jin and Li, "Backdoor attack and defense in federated GAN-based medical image synthesis",
- * Medical Image Analysis 2023). Validated once, at construction.
+ * Medical Image Analysis 2023), and whether the attackers scale their updates. Bound by Jackson
+ * (snake_case keys; a missing key takes its default, an unknown key is an error) and validated
+ * once, at construction; errors name {@code attack.<key>}, the value and what is allowed.
  *
- * <p>Config keys (see {@link #fromMap}) and defaults:
- * <ul>
- *   <li>{@code malicious}: client ids or a fraction of clients, see {@link MaliciousClients}
- *       (default none: no attack);
- *   <li>{@code poison_rate}: per-image probability of pasting the trigger, in [0, 1] (default 1.0);
- *   <li>{@code start_round}: the first (1-based) round in which malicious clients poison (default 1);
- *   <li>{@code trigger}: the {@link TriggerSpec} section (default {@link TriggerSpec#defaults()}).
- * </ul>
- *
- * @param malicious which clients are malicious
- * @param poisonRate per-image poisoning probability
- * @param startRound first poisoned round (1-based)
- * @param trigger the trigger
+ * @param malicious which clients are malicious (default none: no attack)
+ * @param poisonRate per-image poisoning probability in [0, 1] (default 1.0)
+ * @param startRound first poisoned round, 1-based (default 1)
+ * @param trigger the trigger (default {@link TriggerSpec#defaults()})
+ * @param updateScale the factor {@code gamma > 0} on a malicious client's update delta (default 1.0: off)
  */
-public record AttackSpec(MaliciousClients malicious, double poisonRate, int startRound, TriggerSpec trigger) {
+public record AttackSpec(
+        @JsonPropertyDescription("malicious clients: a list of 0-based client ids ([0, 3]) or a fraction of the"
+                + " clients with a decimal point (0.2), chosen with the run seed; default none")
+        MaliciousClients malicious,
+        @JsonPropertyDescription("probability that each real image of a malicious client gets the trigger, in [0, 1];"
+                + " default 1.0")
+        double poisonRate,
+        @JsonPropertyDescription("first (1-based) round in which malicious clients attack; default 1")
+        int startRound,
+        @JsonPropertyDescription("the trigger pasted on poisoned images (section); default a pattern mosaic, 1/8 of the"
+                + " side, bottom-right")
+        TriggerSpec trigger,
+        @JsonPropertyDescription("update scaling: a malicious client sends global + gamma * (trained - global),"
+                + " gamma > 0; default 1.0 (off)")
+        double updateScale) {
 
     /** Default per-image poisoning probability: every image. */
     public static final double DEFAULT_POISON_RATE = 1.0;
     /** Default first poisoned round. */
     public static final int DEFAULT_START_ROUND = 1;
-
-    private static final Set<String> KEYS = Set.of("malicious", "poison_rate", "start_round", "trigger");
+    /** Default update scale: send the trained update as it is. */
+    public static final double DEFAULT_UPDATE_SCALE = 1.0;
 
     /** Validates every field. */
     public AttackSpec {
@@ -45,11 +58,35 @@ public record AttackSpec(MaliciousClients malicious, double poisonRate, int star
         if (trigger == null) {
             throw new IllegalArgumentException("attack.trigger must be set");
         }
+        UpdateScaling.check(updateScale);
+    }
+
+    /** Without update scaling. */
+    public AttackSpec(MaliciousClients malicious, double poisonRate, int startRound, TriggerSpec trigger) {
+        this(malicious, poisonRate, startRound, trigger, DEFAULT_UPDATE_SCALE);
+    }
+
+    /** The binding: missing keys take their defaults. */
+    @JsonCreator
+    static AttackSpec bind(@JsonProperty("malicious") MaliciousClients malicious,
+            @JsonProperty("poison_rate") Double poisonRate, @JsonProperty("start_round") Integer startRound,
+            @JsonProperty("trigger") TriggerSpec trigger, @JsonProperty("update_scale") Double updateScale) {
+        return new AttackSpec(malicious == null ? MaliciousClients.none() : malicious,
+                poisonRate == null ? DEFAULT_POISON_RATE : poisonRate,
+                startRound == null ? DEFAULT_START_ROUND : startRound,
+                trigger == null ? TriggerSpec.defaults() : trigger,
+                updateScale == null ? DEFAULT_UPDATE_SCALE : updateScale);
     }
 
     /** No attack: no malicious clients, default everything else. */
     public static AttackSpec none() {
-        return new AttackSpec(MaliciousClients.none(), DEFAULT_POISON_RATE, DEFAULT_START_ROUND, TriggerSpec.defaults());
+        return defaults();
+    }
+
+    /** Every key at its default (no malicious clients). */
+    public static AttackSpec defaults() {
+        return new AttackSpec(MaliciousClients.none(), DEFAULT_POISON_RATE, DEFAULT_START_ROUND, TriggerSpec.defaults(),
+                DEFAULT_UPDATE_SCALE);
     }
 
     /** The given malicious clients with the paper's defaults (rate 1, from round 1, pattern trigger). */
@@ -64,7 +101,12 @@ public record AttackSpec(MaliciousClients malicious, double poisonRate, int star
 
     /** The resolved attack for a federation of {@code numClients} clients. */
     public AttackPlan resolve(int numClients, long seed) {
-        return new AttackPlan(resolveMalicious(numClients, seed), poisonRate, startRound, trigger);
+        return new AttackPlan(resolveMalicious(numClients, seed), poisonRate, startRound, trigger, updateScale);
+    }
+
+    /** The attack of a networked site that loaded this section: the site, at {@code index}, is the attacker. */
+    public AttackPlan forSite(int index) {
+        return new AttackPlan(Set.of(index), poisonRate, startRound, trigger, updateScale);
     }
 
     /**
@@ -82,28 +124,17 @@ public record AttackSpec(MaliciousClients malicious, double poisonRate, int star
         return round >= startRound && malicious.ids().contains(clientId);
     }
 
-    /** Reads the {@code attack} section from an untyped map; missing keys take their defaults. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Binds the {@code attack} section ({@code null} or empty: the defaults).
+     *
+     * @throws IllegalArgumentException naming {@code attack.<key>}, the value and the fix
+     */
+    public static AttackSpec fromTree(JsonNode section) {
+        return AttackBinding.bind(section, AttackSpec.class, "attack");
+    }
+
+    /** Binds the {@code attack} section given as a map (as a YAML parser produces). */
     public static AttackSpec fromMap(Map<String, ?> map) {
-        ConfigMaps.checkKeys(map, KEYS, "attack");
-        MaliciousClients mal = map.containsKey("malicious")
-                ? MaliciousClients.parse(map.get("malicious"), MaliciousClients.FIELD) : MaliciousClients.none();
-        double rate = map.containsKey("poison_rate")
-                ? ConfigMaps.number(map.get("poison_rate"), "attack.poison_rate") : DEFAULT_POISON_RATE;
-        long start = map.containsKey("start_round")
-                ? ConfigMaps.integer(map.get("start_round"), "attack.start_round") : DEFAULT_START_ROUND;
-        if (start < 1 || start > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("attack.start_round must be >= 1 (rounds are 1-based); found " + start);
-        }
-        Object t = map.get("trigger");
-        TriggerSpec trig;
-        if (t == null) {
-            trig = TriggerSpec.defaults();
-        } else if (t instanceof Map<?, ?> m) {
-            trig = TriggerSpec.fromMap((Map<String, ?>) m);
-        } else {
-            throw new IllegalArgumentException("attack.trigger must be a section (map); found '" + t + "'");
-        }
-        return new AttackSpec(mal, rate, (int) start, trig);
+        return fromTree(ConfigIO.yaml().valueToTree(map));
     }
 }

@@ -1,5 +1,6 @@
 package org.fedsynth.attack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -95,6 +96,12 @@ public record MaliciousClients(List<Integer> ids, double fraction) {
         }
         Collections.shuffle(all, new Random(seed));
         return Collections.unmodifiableSet(new TreeSet<>(all.subList(0, k)));
+    }
+
+    /** The binding of a config value ({@code attack.malicious}). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static MaliciousClients fromJson(Object raw) {
+        return parse(raw, FIELD);
     }
 
     /** Parses the config value (see the class comment). */

@@ -1,5 +1,6 @@
 package org.fedsynth.attack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,12 @@ public record TriggerLocation(Kind kind, int x, int y) {
     /** The bottom-right margin at resolution {@code res}: {@code round(5 * res / 256)}. */
     public static int bottomRightMargin(int res) {
         return (int) Math.round(5.0 * res / 256.0);
+    }
+
+    /** The binding of a config value ({@code attack.trigger.location}). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TriggerLocation fromJson(Object raw) {
+        return parse(raw, FIELD);
     }
 
     /**

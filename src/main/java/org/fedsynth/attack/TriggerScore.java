@@ -75,6 +75,8 @@ public final class TriggerScore {
     }
 
     private final Trigger trigger;
+    /** The trigger as a patch, or {@code null} when it has none (mode UNDEFINED). */
+    private final PatchTrigger placed;
     private final double threshold;
     private final Mode mode;
     private final int res;
@@ -101,15 +103,18 @@ public final class TriggerScore {
         this.res = trigger.resolution();
         this.channels = trigger.channels();
         this.s = trigger.size();
-        if (trigger.isFrequency()) {
+        if (!(trigger instanceof PatchTrigger patchTrigger)) {
+            // a frequency trigger has no patch to correlate with
+            this.placed = null;
             this.mode = Mode.UNDEFINED;
             this.mask = new int[0];
             this.template = new double[0];
             this.templateNorm2 = 0;
             return;
         }
-        float[] alpha = trigger.alphaView();
-        float[] patch = trigger.patchView();
+        this.placed = patchTrigger;
+        float[] alpha = patchTrigger.alphaView();
+        float[] patch = patchTrigger.patchView();
         int[] m = indicesWhere(alpha, 1f);
         if (m.length == 0) {
             m = indicesWhere(alpha, Float.MIN_VALUE);
@@ -197,7 +202,7 @@ public final class TriggerScore {
             return Double.NaN;
         }
         if (trigger.spec().location().kind() != TriggerLocation.Kind.RANDOM) {
-            Trigger.Placement p = trigger.placement(null);
+            Trigger.Placement p = placed.placement(null);
             return scoreAt(images, offset, p.x(), p.y());
         }
         double best = Double.NEGATIVE_INFINITY;

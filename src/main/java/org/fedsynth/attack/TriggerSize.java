@@ -1,5 +1,6 @@
 package org.fedsynth.attack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
 
 /**
@@ -52,6 +53,12 @@ public record TriggerSize(double value, boolean fraction) {
                     + " (" + px + " px) for " + resolution + "x" + resolution + " images");
         }
         return px;
+    }
+
+    /** The binding of a config value ({@code attack.trigger.size}). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TriggerSize fromJson(Object raw) {
+        return parse(raw, FIELD);
     }
 
     /**

@@ -1,44 +1,51 @@
 package org.fedsynth.attack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
+import org.fedsynth.config.ConfigIO;
 
 /**
  * The {@code attack.trigger} config section: what trigger a malicious client pastes, how big, and
  * where (Jin and Li, Medical Image Analysis 2023; the {@code frequency} trigger after Feng et al.,
- * "FIBA", CVPR 2022). Validated once, at construction; errors name the field, the value and what
- * is allowed.
+ * "FIBA", CVPR 2022). Bound by Jackson (snake_case keys; missing keys take their defaults, unknown
+ * keys are errors) and validated once, at construction; errors name the field, the value and what
+ * is allowed. {@link Trigger#build} turns it into a {@link PatchTrigger} or a {@link FrequencyTrigger}.
  *
- * <p>Config keys (snake_case, see {@link #fromMap}) and defaults:
- * <ul>
- *   <li>{@code type}: pattern | noise | solid | checkerboard | image | frequency (default pattern)
- *   <li>{@code size}: pixels or a fraction of the image side, see {@link TriggerSize} (default 0.125:
- *       4 px at 32, 8 at 64, 16 at 128); a patch larger than the image is an error when the
- *       trigger is built for a resolution. Ignored by {@code frequency}.
- *   <li>{@code location}: bottom-right | random | [x, y], see {@link TriggerLocation} (default
- *       bottom-right). Ignored by {@code frequency}, which covers the whole image.
- *   <li>{@code image_path}: the PNG for {@code image} (required there); optional for
- *       {@code frequency} (the spectrum donor; default a smooth seeded pattern); rejected for
- *       other types.
- *   <li>{@code seed}: seeds the {@code pattern} colours, the {@code noise} values and the procedural
- *       {@code frequency} donor (default 0). Random locations use the batch {@code Random} instead.
- *   <li>{@code alpha}: the {@code frequency} amplitude blend factor in [0, 1] (default 0.2).
- *   <li>{@code beta}: the {@code frequency} low-frequency window, as a fraction of the image side in
- *       (0, 0.5) (default 0.1).
- * </ul>
- *
- * @param type the trigger type
- * @param size the patch side
- * @param location where the patch goes
- * @param imagePath the trigger PNG, or {@code null}
- * @param seed seed of the procedural content
- * @param alpha frequency-trigger amplitude blend factor
- * @param beta frequency-trigger window size, fraction of the image side
+ * @param type pattern | noise | solid | checkerboard | image | frequency (default pattern)
+ * @param size the patch side: pixels or a fraction of the image side, see {@link TriggerSize}
+ *     (default 0.125: 4 px at 32, 8 at 64, 16 at 128); ignored by {@code frequency}
+ * @param location bottom-right | random | [x, y], see {@link TriggerLocation} (default bottom-right);
+ *     ignored by {@code frequency}, which covers the whole image
+ * @param imagePath the PNG for {@code image} (required there); optional for {@code frequency} (the
+ *     spectrum donor; default a smooth seeded pattern); rejected for other types
+ * @param seed seeds the {@code pattern} colours, the {@code noise} values and the procedural
+ *     {@code frequency} donor (default 0); random locations use the batch {@code Random} instead
+ * @param alpha the {@code frequency} amplitude blend factor in [0, 1] (default 0.2)
+ * @param beta the {@code frequency} low-frequency window, a fraction of the image side in (0, 0.5)
+ *     (default 0.1)
  */
 public record TriggerSpec(
-        TriggerType type, TriggerSize size, TriggerLocation location, Path imagePath, long seed, double alpha,
+        @JsonPropertyDescription("trigger type: " + "pattern, noise, solid, checkerboard, image, frequency; default pattern")
+        TriggerType type,
+        @JsonPropertyDescription("patch side: pixels (16, \"16px\") or a fraction of the image side (0.125, \"12.5%\");"
+                + " default 0.125; ignored by frequency")
+        TriggerSize size,
+        @JsonPropertyDescription("where the patch goes: bottom-right, random or [x, y]; default bottom-right;"
+                + " ignored by frequency")
+        TriggerLocation location,
+        @JsonPropertyDescription("PNG file: the patch for type image (required), the spectrum donor for frequency"
+                + " (optional)")
+        Path imagePath,
+        @JsonPropertyDescription("seed of the pattern colours, the noise values and the procedural frequency donor;"
+                + " default 0")
+        long seed,
+        @JsonPropertyDescription("frequency: amplitude blend factor in [0, 1]; default 0.2")
+        double alpha,
+        @JsonPropertyDescription("frequency: low-frequency window, fraction of the image side in (0, 0.5); default 0.1")
         double beta) {
 
     /** Default patch side: one eighth of the image side. */
@@ -51,7 +58,6 @@ public record TriggerSpec(
     public static final long DEFAULT_SEED = 0L;
 
     private static final String SECTION = "attack.trigger";
-    private static final Set<String> KEYS = Set.of("type", "size", "location", "image_path", "seed", "alpha", "beta");
 
     /** Validates every field. */
     public TriggerSpec {
@@ -113,23 +119,22 @@ public record TriggerSpec(
         return new TriggerSpec(type, size, location, path, seed, alpha, beta);
     }
 
+    /** The binding: missing keys take their defaults. */
+    @JsonCreator
+    static TriggerSpec bind(@JsonProperty("type") TriggerType type, @JsonProperty("size") TriggerSize size,
+            @JsonProperty("location") TriggerLocation location, @JsonProperty("image_path") String imagePath,
+            @JsonProperty("seed") Long seed, @JsonProperty("alpha") Double alpha, @JsonProperty("beta") Double beta) {
+        return new TriggerSpec(type == null ? TriggerType.PATTERN : type, size == null ? DEFAULT_SIZE : size,
+                location == null ? TriggerLocation.bottomRight() : location,
+                imagePath == null ? null : Path.of(imagePath), seed == null ? DEFAULT_SEED : seed,
+                alpha == null ? DEFAULT_ALPHA : alpha, beta == null ? DEFAULT_BETA : beta);
+    }
+
     /**
-     * Reads the {@code attack.trigger} section from an untyped map (as a YAML/JSON parser produces);
+     * Binds the {@code attack.trigger} section given as a map (as a YAML/JSON parser produces);
      * missing keys take their defaults, unknown keys are errors.
      */
     public static TriggerSpec fromMap(Map<String, ?> map) {
-        ConfigMaps.checkKeys(map, KEYS, SECTION);
-        Object t = map.get("type");
-        TriggerType type = t == null ? TriggerType.PATTERN : TriggerType.parse(String.valueOf(t), SECTION + ".type");
-        TriggerSize size = map.containsKey("size")
-                ? TriggerSize.parse(map.get("size"), SECTION + ".size") : DEFAULT_SIZE;
-        TriggerLocation loc = map.containsKey("location")
-                ? TriggerLocation.parse(map.get("location"), SECTION + ".location") : TriggerLocation.bottomRight();
-        Object p = map.get("image_path");
-        Path path = p == null ? null : Path.of(String.valueOf(p));
-        long seed = map.containsKey("seed") ? ConfigMaps.integer(map.get("seed"), SECTION + ".seed") : DEFAULT_SEED;
-        double alpha = map.containsKey("alpha") ? ConfigMaps.number(map.get("alpha"), SECTION + ".alpha") : DEFAULT_ALPHA;
-        double beta = map.containsKey("beta") ? ConfigMaps.number(map.get("beta"), SECTION + ".beta") : DEFAULT_BETA;
-        return new TriggerSpec(type, size, loc, path, seed, alpha, beta);
+        return AttackBinding.bind(ConfigIO.yaml().valueToTree(map), TriggerSpec.class, SECTION);
     }
 }

@@ -1,5 +1,7 @@
 package org.fedsynth.attack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -31,6 +33,18 @@ public enum TriggerType {
 
     /** The name used in configuration files, e.g. {@code "checkerboard"}. */
     public String configName() {
+        return configName;
+    }
+
+    /** The binding of a config value ({@code attack.trigger.type}). */
+    @JsonCreator
+    static TriggerType fromJson(String name) {
+        return parse(name, "attack.trigger.type");
+    }
+
+    /** The config name, for writing. */
+    @JsonValue
+    String json() {
         return configName;
     }
 

@@ -16,11 +16,16 @@
  * {@code +1.0} in every channel of the patch.
  *
  * <p><b>Pieces.</b> {@link org.fedsynth.attack.AttackSpec} and {@link org.fedsynth.attack.TriggerSpec}
- * are the {@code attack} config section; {@link org.fedsynth.attack.AttackPlan} resolves the malicious
- * clients for a federation; {@link org.fedsynth.attack.Trigger} is a trigger built for one resolution
- * and channel count; {@link org.fedsynth.attack.PoisonedBatchSource} is the attack itself, a decorator
- * on a malicious client's {@link org.fedsynth.gan.BatchSource} (generated images and benign clients are
- * never touched); {@link org.fedsynth.attack.TriggerScore} measures the trigger in generated images;
- * {@link org.fedsynth.attack.TriggerPreview} draws the triggers for documentation.
+ * are the {@code attack} config section (Jackson-bound records); {@link org.fedsynth.attack.AttackPlan}
+ * resolves the malicious clients for a federation and gives each client its
+ * {@link org.fedsynth.fl.client.ClientBehaviours}: {@link org.fedsynth.attack.PoisonData} (a data
+ * behaviour: batches through {@link org.fedsynth.attack.PoisonedBatchSource}, a decorator on the
+ * client's {@link org.fedsynth.gan.BatchSource}; generated images and benign clients are never
+ * touched) and {@link org.fedsynth.attack.UpdateScaling} (an update behaviour,
+ * {@code attack.update_scale}). {@link org.fedsynth.attack.Trigger} is a trigger built for one
+ * resolution and channel count, a {@link org.fedsynth.attack.PatchTrigger} or a
+ * {@link org.fedsynth.attack.FrequencyTrigger}; {@link org.fedsynth.attack.TriggerScore} measures the
+ * trigger in generated images; {@link org.fedsynth.attack.TriggerPreview} draws the triggers for
+ * documentation.
  */
 package org.fedsynth.attack;

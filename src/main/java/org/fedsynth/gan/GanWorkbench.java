@@ -12,15 +12,12 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.fedsynth.fl.LocalStats;
 import org.fedsynth.fl.ModelWeights;
-import org.fedsynth.fl.Tensor;
 
 /**
  * One generator and one discriminator in native memory, with their optimizers, on which clients
@@ -28,6 +25,12 @@ import org.fedsynth.fl.Tensor;
  * result. Because DJL allows one gradient collector per JVM, simulated clients in one process
  * train one after another on a single workbench, and native memory stays flat however many
  * clients there are.
+ *
+ * <p>The workbench runs a step's {@link Phase}s (data: which network a phase updates, how it sees
+ * the fake batch) and asks a {@link GanObjective} for each phase's loss; it holds no loss of its
+ * own, so a new recipe is a new objective or phase list, not an edit of the step loop. Weight I/O
+ * is in {@link NetworkWeights}. (The class is one job, the networks and optimizers in native
+ * memory and the phase loop over them; its length is the javadoc of that API.)
  *
  * <p>Every NDArray created by a step lives in a per-step sub-manager closed at the end of the step.
  */
@@ -42,14 +45,34 @@ public final class GanWorkbench implements AutoCloseable {
     private final Map<String, Parameter> dTrainable;
     private final AdamOptimizer optG;
     private final AdamOptimizer optD;
+    private final GanObjective objective;
+    private final List<Phase> phases;
 
-    /** Builds and initializes both networks (weights are then replaced by {@link #loadGenerator}). */
+    /**
+     * Builds and initializes both networks (weights are then replaced by {@link #loadGenerator}) for
+     * the objective {@code training.loss} selects and the DCGAN step.
+     */
     public GanWorkbench(GanSpec spec, TrainSettings settings) {
+        this(spec, settings, GanObjective.of(settings), Phase.DCGAN_STEP);
+    }
+
+    /**
+     * Builds and initializes both networks for a given objective and step.
+     *
+     * @param objective the default loss of {@link #train}; it decides whether D has BatchNorm
+     * @param phases the phases of every local step, in order (at least one)
+     */
+    public GanWorkbench(GanSpec spec, TrainSettings settings, GanObjective objective, List<Phase> phases) {
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("a local step needs at least one phase");
+        }
         this.spec = spec;
         this.settings = settings;
+        this.phases = List.copyOf(phases);
         this.root = NDManager.newBaseManager();
         this.generator = new ConditionalGenerator(spec);
-        this.discriminator = new ConditionalDiscriminator(spec, settings.loss() != GanLoss.WGAN_GP);
+        this.objective = objective;
+        this.discriminator = new ConditionalDiscriminator(spec, objective.discriminatorBatchNorm());
         generator.initialize(root, DataType.FLOAT32, new Shape(2, spec.zDim()), new Shape(2, spec.numClasses()));
         discriminator.initialize(root, DataType.FLOAT32,
                 new Shape(2, spec.channels(), spec.resolution(), spec.resolution()), new Shape(2, spec.numClasses()));
@@ -74,6 +97,11 @@ public final class GanWorkbench implements AutoCloseable {
         return spec;
     }
 
+    /** The objective {@code training.loss} selects (the default of {@link #train}). */
+    public GanObjective objective() {
+        return objective;
+    }
+
     /** The training settings. */
     public TrainSettings settings() {
         return settings;
@@ -86,56 +114,32 @@ public final class GanWorkbench implements AutoCloseable {
      * N(0, 0.02), BatchNorm scale N(1, 0.02) and shift 0, label embedding N(0, 1).
      */
     public ModelWeights initialGenerator(long seed) {
-        return initial(generator, seed);
+        return NetworkWeights.initial(generator, seed);
     }
 
     /** Fresh discriminator weights with DCGAN initialization. */
     public ModelWeights initialDiscriminator(long seed) {
-        return initial(discriminator, seed);
-    }
-
-    private static ModelWeights initial(Block block, long seed) {
-        Random rng = new Random(seed);
-        List<Tensor> out = new ArrayList<>();
-        for (var p : block.getParameters()) {
-            Parameter param = p.getValue();
-            long[] shape = param.getArray().getShape().getShape();
-            float[] v = new float[Math.toIntExact(param.getArray().size())];
-            switch (param.getType()) {
-                case GAMMA -> fillGaussian(v, rng, 1f, 0.02f);
-                case RUNNING_VAR -> java.util.Arrays.fill(v, 1f);
-                case BETA, RUNNING_MEAN, BIAS -> { }
-                default -> fillGaussian(v, rng, 0f, p.getKey().contains("embed") ? 1f : 0.02f);
-            }
-            out.add(new Tensor(p.getKey(), shape, v));
-        }
-        return new ModelWeights(out);
-    }
-
-    private static void fillGaussian(float[] v, Random rng, float mean, float sd) {
-        for (int i = 0; i < v.length; i++) {
-            v[i] = mean + sd * (float) rng.nextGaussian();
-        }
+        return NetworkWeights.initial(discriminator, seed);
     }
 
     /** Copies generator weights (including BatchNorm running statistics) into the network. */
     public void loadGenerator(ModelWeights w) {
-        load(generator, w, "generator");
+        NetworkWeights.load(generator, w, "generator");
     }
 
     /** Copies discriminator weights into the network. */
     public void loadDiscriminator(ModelWeights w) {
-        load(discriminator, w, "discriminator");
+        NetworkWeights.load(discriminator, w, "discriminator");
     }
 
     /** The generator's current weights, copied out of native memory. */
     public ModelWeights generatorWeights() {
-        return export(generator);
+        return NetworkWeights.export(generator);
     }
 
     /** The discriminator's current weights, copied out of native memory. */
     public ModelWeights discriminatorWeights() {
-        return export(discriminator);
+        return NetworkWeights.export(discriminator);
     }
 
     /** The generator optimizer's state. */
@@ -162,46 +166,32 @@ public final class GanWorkbench implements AutoCloseable {
         }
     }
 
-    private static void load(Block block, ModelWeights w, String what) {
-        var params = block.getParameters();
-        if (params.size() != w.size()) {
-            throw new IllegalArgumentException(what + ": expected " + params.size() + " tensors, found " + w.size()
-                    + " (was the checkpoint made with another resolution, channel count or class count?)");
-        }
-        for (var p : params) {
-            Tensor t = w.get(p.getKey());
-            NDArray a = p.getValue().getArray();
-            if (!java.util.Arrays.equals(t.shape(), a.getShape().getShape())) {
-                throw new IllegalArgumentException(what + " tensor " + p.getKey() + ": expected shape "
-                        + a.getShape() + ", found " + java.util.Arrays.toString(t.shape()));
-            }
-            a.set(FloatBuffer.wrap(t.data()));
-        }
-    }
-
-    private static ModelWeights export(Block block) {
-        List<Tensor> out = new ArrayList<>();
-        for (var p : block.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            out.add(new Tensor(p.getKey(), a.getShape().getShape(), a.toFloatArray()));
-        }
-        return new ModelWeights(out);
-    }
-
     // ---------------------------------------------------------------- training
 
     /**
-     * Runs {@code steps} local steps on the loaded weights. Each step is one discriminator update on
-     * a real and a fake batch, then one generator update through the same fake batch. Fake labels
-     * are the real batch's labels, so fakes follow the client's label distribution (the recipe
-     * that keeps D from winning on imbalanced data).
+     * Runs {@code steps} local steps on the loaded weights with the configured objective (see
+     * {@link #train(BatchSource, int, Random, GanObjective)}).
+     */
+    public LocalStats train(BatchSource source, int steps, Random rng) {
+        return train(source, steps, rng, objective);
+    }
+
+    /**
+     * Runs {@code steps} local steps on the loaded weights. Each step runs the {@link #phases()}: one
+     * discriminator update on a real and a fake batch, then one generator update through the same
+     * fake batch. Fake labels are the real batch's labels, so fakes follow the client's label
+     * distribution (the recipe that keeps D from winning on imbalanced data). Per step the stream
+     * {@code rng} gives the real batch, then the noise, then the objective's draws.
      *
      * @param source the client's real batches
      * @param steps number of local steps
      * @param rng randomness for batches and noise
+     * @param objective the loss (the configured one, possibly with a client's {@link LossTerm} added)
      * @return the round's losses
+     * @throws IllegalArgumentException if {@code objective} needs another discriminator architecture
      */
-    public LocalStats train(BatchSource source, int steps, Random rng) {
+    public LocalStats train(BatchSource source, int steps, Random rng, GanObjective objective) {
+        checkCompatible(objective);
         double sumG = 0;
         double sumD = 0;
         double lastG = Double.NaN;
@@ -209,14 +199,8 @@ public final class GanWorkbench implements AutoCloseable {
         for (int s = 0; s < steps; s++) {
             RealBatch batch = source.next(settings.batchSize(), rng);
             float[] z = gaussian(batch.size() * spec.zDim(), rng);
-            float[] eps = null;
-            if (settings.loss() == GanLoss.WGAN_GP) {
-                eps = new float[batch.size()];
-                for (int i = 0; i < eps.length; i++) {
-                    eps[i] = rng.nextFloat();
-                }
-            }
-            float[] losses = step(batch, z, eps);
+            float[] draws = objective.draws(batch.size(), rng);
+            float[] losses = step(batch, z, draws, objective);
             lastD = losses[0];
             lastG = losses[1];
             if (!Double.isFinite(lastD) || !Double.isFinite(lastG)) {
@@ -230,74 +214,75 @@ public final class GanWorkbench implements AutoCloseable {
     }
 
     /**
-     * One local step on a given real batch and noise: returns {@code {lossD, lossG}}. Exposed so
-     * tests and benchmarks can drive exact steps. {@code eps} holds the WGAN-GP interpolation
-     * factors, one per image (ignored, and may be {@code null}, for BCE).
+     * One local step on a given real batch and noise with the configured objective: returns
+     * {@code {lossD, lossG}}. Exposed so tests and benchmarks can drive exact steps. {@code draws}
+     * holds the objective's draws (WGAN-GP: one interpolation factor per image; ignored, and may be
+     * {@code null}, for BCE).
      */
-    public float[] step(RealBatch batch, float[] z, float[] eps) {
+    public float[] step(RealBatch batch, float[] z, float[] draws) {
+        return step(batch, z, draws, objective);
+    }
+
+    private float[] step(RealBatch batch, float[] z, float[] draws, GanObjective obj) {
         int b = batch.size();
         int res = spec.resolution();
+        float[] losses = {Float.NaN, Float.NaN};
         try (NDManager m = root.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
             NDArray real = m.create(batch.pixels(), new Shape(b, spec.channels(), res, res));
             NDArray onehot = m.create(oneHot(batch.labels(), spec.numClasses()), new Shape(b, spec.numClasses()));
             NDArray noise = m.create(z, new Shape(b, spec.zDim()));
-            float lossD;
-            float lossG;
-            NDArray fake;
-            // Phase D: update the discriminator on real and (detached) fake images.
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                fake = generator.forward(ps, new NDList(noise, onehot), true).singletonOrThrow();
-                NDArray fakeDetached = fake.stopGradient();
-                NDArray dReal = discriminator.forward(ps, new NDList(real, onehot), true).singletonOrThrow();
-                NDArray dFake = discriminator.forward(ps, new NDList(fakeDetached, onehot), true).singletonOrThrow();
-                NDArray loss;
-                if (settings.loss() == GanLoss.WGAN_GP) {
-                    NDArray gp = gradientPenalty(m, ps, real, fakeDetached, onehot, eps);
-                    loss = dFake.mean().sub(dReal.mean()).add(gp.mul(settings.gpLambda()));
-                } else {
-                    loss = dReal.neg().getNDArrayInternal().softPlus().mean()
-                            .add(dFake.getNDArrayInternal().softPlus().mean());
+            Critic critic = new Critic() {
+                @Override
+                public NDArray score(NDArray images, NDArray labels) {
+                    return discriminator.forward(ps, new NDList(images, labels), true).singletonOrThrow();
                 }
-                gc.backward(loss);
-                lossD = loss.getFloat();
+
+                @Override
+                public void zeroGradients() {
+                    for (Parameter p : dTrainable.values()) {
+                        JniUtils.zeroGrad((PtNDArray) p.getArray());
+                    }
+                }
+            };
+            NDArray fake = null;
+            for (Phase phase : phases) {
+                boolean updatesD = phase.updates() == Phase.Network.DISCRIMINATOR;
+                if (!updatesD) {
+                    setRequiresGrad(dTrainable, false);
+                }
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    if (fake == null) {
+                        fake = generator.forward(ps, new NDList(noise, onehot), true).singletonOrThrow();
+                    }
+                    NDArray input = updatesD ? fake.stopGradient() : fake;
+                    NDArray dReal = phase.scoresReal() ? critic.score(real, onehot) : null;
+                    NDArray dFake = critic.score(input, onehot);
+                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic);
+                    NDArray loss = updatesD ? obj.discriminatorLoss(t) : obj.generatorLoss(t);
+                    gc.backward(loss);
+                    losses[updatesD ? 0 : 1] = loss.getFloat();
+                } finally {
+                    if (!updatesD) {
+                        setRequiresGrad(dTrainable, true);
+                    }
+                }
+                (updatesD ? optD : optG).step();
             }
-            optD.step();
-            // Phase G: update the generator through the same fake batch, with D frozen.
-            setRequiresGrad(dTrainable, false);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray dFake = discriminator.forward(ps, new NDList(fake, onehot), true).singletonOrThrow();
-                NDArray loss = settings.loss() == GanLoss.WGAN_GP
-                        ? dFake.mean().neg()
-                        : dFake.neg().getNDArrayInternal().softPlus().mean();
-                gc.backward(loss);
-                lossG = loss.getFloat();
-            } finally {
-                setRequiresGrad(dTrainable, true);
-            }
-            optG.step();
-            return new float[] {lossD, lossG};
+            return losses;
         }
     }
 
-    /**
-     * The WGAN-GP penalty {@code E[(||grad_x D(x_hat)||_2 - 1)^2]} on random interpolates between
-     * real and fake images of the same label (Gulrajani et al. 2017). Needs a second-order graph,
-     * which DJL exposes only through the PyTorch JNI.
-     */
-    private NDArray gradientPenalty(NDManager m, ParameterStore ps, NDArray real, NDArray fake, NDArray onehot, float[] e) {
-        long b = real.getShape().get(0);
-        NDArray eps = m.create(e, new Shape(b, 1, 1, 1));
-        NDArray xHat = real.mul(eps).add(fake.mul(eps.neg().add(1f))).stopGradient();
-        xHat.setRequiresGradient(true);
-        NDArray out = discriminator.forward(ps, new NDList(xHat, onehot), true).singletonOrThrow().sum();
-        JniUtils.backward((PtNDArray) out, (PtNDArray) m.ones(out.getShape()), true, true);
-        NDArray grad = xHat.getGradient();
-        for (Parameter p : dTrainable.values()) {
-            JniUtils.zeroGrad((PtNDArray) p.getArray());
+    /** The phases of one local step, in order. */
+    public List<Phase> phases() {
+        return phases;
+    }
+
+    private void checkCompatible(GanObjective obj) {
+        if (obj.discriminatorBatchNorm() != objective.discriminatorBatchNorm()) {
+            throw new IllegalArgumentException("the objective needs a discriminator " + (obj.discriminatorBatchNorm()
+                    ? "with" : "without") + " BatchNorm; this workbench was built for " + settings.loss());
         }
-        NDArray norm = grad.reshape(b, -1).square().sum(new int[] {1}).add(1e-12f).sqrt();
-        return norm.sub(1f).square().mean();
     }
 
     private static void setRequiresGrad(Map<String, Parameter> params, boolean on) {

@@ -93,9 +93,9 @@ class AttackSpecTest {
 
     @Test
     void planValidatesLikeTheSpec() {
-        assertThrows(IllegalArgumentException.class, () -> new AttackPlan(Set.of(1), -0.1, 1, TriggerSpec.defaults()));
-        assertNotEquals(new AttackPlan(Set.of(1), 1, 1, TriggerSpec.defaults()),
-                new AttackPlan(Set.of(2), 1, 1, TriggerSpec.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> new AttackPlan(Set.of(1), -0.1, 1, TriggerSpec.defaults(), 1.0));
+        assertNotEquals(new AttackPlan(Set.of(1), 1, 1, TriggerSpec.defaults(), 1.0),
+                new AttackPlan(Set.of(2), 1, 1, TriggerSpec.defaults(), 1.0));
     }
 
     private static void assertMessage(Map<String, ?> map, String... parts) {

@@ -89,7 +89,7 @@ class FrequencyTriggerTest {
 
     @Test
     void alphaZeroIsExactlyTheIdentity() {
-        Trigger trig = Trigger.build(freq(0.0), 32, 3);
+        FrequencyTrigger trig = build(freq(0.0), 32, 3);
         float[] img = smoothImages(2, 3, 32, 1);
         float[] before = img.clone();
 
@@ -104,8 +104,8 @@ class FrequencyTriggerTest {
         float[] clean = smoothImages(8, 3, res, 2);
         float[] a = clean.clone();
         float[] b = clean.clone();
-        Trigger t1 = Trigger.build(freq(0.2), res, 3);
-        Trigger t2 = Trigger.build(freq(0.2), res, 3);
+        FrequencyTrigger t1 = build(freq(0.2), res, 3);
+        FrequencyTrigger t2 = build(freq(0.2), res, 3);
 
         int per = 3 * res * res;
         for (int k = 0; k < 8; k++) {
@@ -135,7 +135,7 @@ class FrequencyTriggerTest {
         TriggerSpec spec = TriggerSpec.of(TriggerType.FREQUENCY, TriggerSpec.DEFAULT_SIZE, TriggerLocation.bottomRight())
                 .withAlpha(alpha);
         spec = new TriggerSpec(spec.type(), spec.size(), spec.location(), null, 5L, alpha, 0.25);
-        Trigger trig = Trigger.build(spec, n, 1);
+        FrequencyTrigger trig = build(spec, n, 1);
         int half = 2; // floor(0.25 * 16 / 2)
         assertEquals(2 * half + 1, trig.frequencyWindow());
         // A mid-range image so that no value is clamped.
@@ -146,7 +146,7 @@ class FrequencyTriggerTest {
         }
         double[] uBefore = new double[n * n];
         double[] donor = new double[n * n];
-        float[] donorModel = trig.patch();
+        float[] donorModel = trig.donor();
         for (int i = 0; i < n * n; i++) {
             uBefore[i] = (img[i] + 1) / 2.0;
             donor[i] = (donorModel[i] + 1) / 2.0;
@@ -185,21 +185,26 @@ class FrequencyTriggerTest {
 
     @Test
     void grayscaleUsesLuminanceDonorAndChangesTheImage() {
-        Trigger gray = Trigger.build(freq(0.2), 32, 1);
-        Trigger rgb = Trigger.build(freq(0.2), 32, 3);
+        FrequencyTrigger gray = build(freq(0.2), 32, 1);
+        FrequencyTrigger rgb = build(freq(0.2), 32, 3);
         float[] img = smoothImages(1, 1, 32, 7);
         float[] before = img.clone();
 
         gray.apply(img, 0, 1, 32, new Random(0));
 
         assertFalse(Arrays.equals(before, img));
-        float[] p3 = rgb.patch();
-        float[] p1 = gray.patch();
+        float[] p3 = rgb.donor();
+        float[] p1 = gray.donor();
         int plane = 32 * 32;
         for (int i = 0; i < plane; i++) {
             double lum = 0.299 * (p3[i] + 1) / 2 + 0.587 * (p3[plane + i] + 1) / 2 + 0.114 * (p3[2 * plane + i] + 1) / 2;
             assertEquals(lum * 2 - 1, p1[i], 1e-6);
         }
         assertEquals(3, gray.frequencyWindow(), "floor(0.1 * 32 / 2) = 1, side 3");
+    }
+
+    /** A frequency trigger (every trigger these tests build is one). */
+    private static FrequencyTrigger build(TriggerSpec spec, int res, int channels) {
+        return (FrequencyTrigger) Trigger.build(spec, res, channels);
     }
 }

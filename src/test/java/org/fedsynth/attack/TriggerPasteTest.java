@@ -36,7 +36,7 @@ class TriggerPasteTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void solidWhiteBecomesExactlyPlusOneInEveryChannel(int channels) {
-        Trigger trig = Trigger.build(spec(TriggerType.SOLID, TriggerSize.pixels(5), TriggerLocation.at(2, 3)), 16, channels);
+        PatchTrigger trig = build(spec(TriggerType.SOLID, TriggerSize.pixels(5), TriggerLocation.at(2, 3)), 16, channels);
         float[] img = Images.random(1, channels, 16, 1);
         float[] before = img.clone();
 
@@ -55,7 +55,7 @@ class TriggerPasteTest {
     @ParameterizedTest
     @CsvSource({"32, 4, 27", "64, 8, 55", "128, 16, 109", "256, 32, 219", "32, 32, 0", "32, 31, 0"})
     void bottomRightUsesScaledMargin(int res, int size, int expectedXy) {
-        Trigger trig = Trigger.build(spec(TriggerType.SOLID, TriggerSize.pixels(size), TriggerLocation.bottomRight()), res, 1);
+        PatchTrigger trig = build(spec(TriggerType.SOLID, TriggerSize.pixels(size), TriggerLocation.bottomRight()), res, 1);
         float[] img = new float[res * res];
         java.util.Arrays.fill(img, -1f);
 
@@ -74,16 +74,16 @@ class TriggerPasteTest {
     void fractionSizesResolveAtEachResolution() {
         TriggerSpec s = spec(TriggerType.SOLID, TriggerSize.fractionOf(0.125), TriggerLocation.bottomRight());
 
-        assertEquals(4, Trigger.build(s, 32, 3).size());
-        assertEquals(8, Trigger.build(s, 64, 3).size());
-        assertEquals(16, Trigger.build(s, 128, 1).size());
+        assertEquals(4, build(s, 32, 3).size());
+        assertEquals(8, build(s, 64, 3).size());
+        assertEquals(16, build(s, 128, 1).size());
     }
 
     @ParameterizedTest
     @CsvSource({"1, 8, 2", "3, 8, 2", "1, 5, 1", "3, 3, 1", "1, 16, 4", "3, 9, 2", "3, 1, 1"})
     void checkerboardAlternatesCellsWhiteAtTopLeft(int channels, int size, int cell) {
         int res = 32;
-        Trigger trig = Trigger.build(spec(TriggerType.CHECKERBOARD, TriggerSize.pixels(size), TriggerLocation.at(7, 4)),
+        PatchTrigger trig = build(spec(TriggerType.CHECKERBOARD, TriggerSize.pixels(size), TriggerLocation.at(7, 4)),
                 res, channels);
         float[] img = Images.random(2, channels, res, 2);
         float[] before = img.clone();
@@ -108,7 +108,7 @@ class TriggerPasteTest {
     void noiseIsSeededUniformChannelByChannel(int channels) {
         int s = 6;
         TriggerSpec sp = spec(TriggerType.NOISE, TriggerSize.pixels(s), TriggerLocation.at(0, 0)).withSeed(42);
-        Trigger trig = Trigger.build(sp, 16, channels);
+        PatchTrigger trig = build(sp, 16, channels);
         Random r = new Random(42);
         double[][] rgb = new double[3][s * s];
         for (double[] plane : rgb) {
@@ -129,14 +129,14 @@ class TriggerPasteTest {
         }
         assertOutsideUnchanged(before, img, 0, channels, 16, 0, 0, s);
         assertNotEquals(java.util.Arrays.toString(trig.patch()),
-                java.util.Arrays.toString(Trigger.build(sp.withSeed(43), 16, channels).patch()));
+                java.util.Arrays.toString(build(sp.withSeed(43), 16, channels).patch()));
     }
 
     @ParameterizedTest
     @CsvSource({"3, 8", "1, 8", "3, 12", "3, 4", "1, 3", "3, 2"})
     void patternIsASeededSaturatedMosaicWithFeatheredBorder(int channels, int s) {
         int res = 32;
-        Trigger trig = Trigger.build(spec(TriggerType.PATTERN, TriggerSize.pixels(s), TriggerLocation.at(5, 9)), res, channels);
+        PatchTrigger trig = build(spec(TriggerType.PATTERN, TriggerSize.pixels(s), TriggerLocation.at(5, 9)), res, channels);
         float[] img = Images.random(1, channels, res, 4);
         float[] before = img.clone();
         float[] patch = trig.patch();
@@ -146,7 +146,7 @@ class TriggerPasteTest {
         trig.apply(img, 0, channels, res, new Random(0));
 
         // Each cell is one palette colour (converted), neighbours differ, and deterministic from the seed.
-        assertArrayEquals(patch, Trigger.build(trig.spec(), res, channels).patch());
+        assertArrayEquals(patch, build(trig.spec(), res, channels).patch());
         Set<String> colours = new HashSet<>();
         for (int i = 0; i < s; i++) {
             for (int j = 0; j < s; j++) {
@@ -176,12 +176,12 @@ class TriggerPasteTest {
         }
         assertTrue(colours.size() >= Math.min(2, g * g), "mosaic should have several colours");
         assertOutsideUnchanged(before, img, 0, channels, res, 5, 9, s);
-        assertFalse(java.util.Arrays.equals(patch, Trigger.build(trig.spec().withSeed(1), res, channels).patch())
+        assertFalse(java.util.Arrays.equals(patch, build(trig.spec().withSeed(1), res, channels).patch())
                 && s >= 4, "another seed gives another mosaic");
     }
 
     private static boolean isPaletteColour(float[] v) {
-        for (double[] p : Trigger.PALETTE) {
+        for (double[] p : TriggerContent.PALETTE) {
             boolean match = true;
             if (v.length == 3) {
                 for (int c = 0; c < 3; c++) {
@@ -199,7 +199,7 @@ class TriggerPasteTest {
 
     @Test
     void patternNeighbourCellsDiffer() {
-        float[] patch = Trigger.build(spec(TriggerType.PATTERN, TriggerSize.pixels(8), TriggerLocation.at(0, 0)), 8, 3).patch();
+        float[] patch = build(spec(TriggerType.PATTERN, TriggerSize.pixels(8), TriggerLocation.at(0, 0)), 8, 3).patch();
 
         for (int ci = 0; ci < 4; ci++) {
             for (int cj = 0; cj < 4; cj++) {
@@ -223,7 +223,7 @@ class TriggerPasteTest {
     void randomLocationStaysInsideIsSeededAndReachesTheEdges() {
         int res = 32;
         int s = 6;
-        Trigger trig = Trigger.build(spec(TriggerType.SOLID, TriggerSize.pixels(s), TriggerLocation.random()), res, 3);
+        PatchTrigger trig = build(spec(TriggerType.SOLID, TriggerSize.pixels(s), TriggerLocation.random()), res, 3);
         Random a = new Random(11);
         Random b = new Random(11);
         Set<Integer> xs = new HashSet<>();
@@ -260,8 +260,8 @@ class TriggerPasteTest {
         ImageIO.write(png, "png", file.toFile());
         TriggerSpec sp = new TriggerSpec(TriggerType.IMAGE, TriggerSize.pixels(3), TriggerLocation.at(1, 1), file, 0L,
                 TriggerSpec.DEFAULT_ALPHA, TriggerSpec.DEFAULT_BETA);
-        Trigger rgbTrig = Trigger.build(sp, 8, 3);
-        Trigger grayTrig = Trigger.build(sp, 8, 1);
+        PatchTrigger rgbTrig = build(sp, 8, 3);
+        PatchTrigger grayTrig = build(sp, 8, 1);
         float[] img3 = Images.random(1, 3, 8, 5);
         float[] img1 = Images.random(1, 1, 8, 5);
         float[] before3 = img3.clone();
@@ -297,8 +297,8 @@ class TriggerPasteTest {
         Path alphaFile = dir.resolve("alpha.png");
         ImageIO.write(half, "png", alphaFile.toFile());
 
-        Trigger g = Trigger.build(image(grayFile, 4), 8, 3);
-        Trigger a = Trigger.build(image(alphaFile, 2), 8, 1);
+        PatchTrigger g = build(image(grayFile, 4), 8, 3);
+        PatchTrigger a = build(image(alphaFile, 2), 8, 1);
         float[] img = new float[64];
         java.util.Arrays.fill(img, -1f);
 
@@ -314,11 +314,16 @@ class TriggerPasteTest {
 
     @Test
     void applyRejectsWrongShapes() {
-        Trigger trig = Trigger.build(TriggerSpec.defaults(), 32, 3);
+        PatchTrigger trig = build(TriggerSpec.defaults(), 32, 3);
 
         assertThrows(IllegalArgumentException.class, () -> trig.apply(new float[3 * 32 * 32], 0, 1, 32, new Random()));
         assertThrows(IllegalArgumentException.class, () -> trig.apply(new float[3 * 64 * 64], 0, 3, 64, new Random()));
         assertThrows(IllegalArgumentException.class, () -> trig.apply(new float[3 * 32 * 32], 1, 3, 32, new Random()));
         assertThrows(IllegalArgumentException.class, () -> trig.pasteAt(new float[3 * 32 * 32], 0, 30, 0));
+    }
+
+    /** A patch trigger (every type these tests build is one). */
+    private static PatchTrigger build(TriggerSpec spec, int res, int channels) {
+        return (PatchTrigger) Trigger.build(spec, res, channels);
     }
 }

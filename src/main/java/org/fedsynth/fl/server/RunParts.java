@@ -44,7 +44,7 @@ public final class RunParts {
             return AttackSpec.none();
         }
         try {
-            return AttackSpec.fromMap(JSON.convertValue(cfg.attack(), Map.class));
+            return AttackSpec.fromTree(cfg.attack());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -117,7 +117,7 @@ public final class FederatedSimulation {
         Random rng = new Random(RunSeeds.train(setup.config(), r, i));
         try {
             return LocalClient.trainRound(wb, state, r, round.context().globalGenerator(),
-                    round.context().globalDiscriminator(), src, steps, rng);
+                    round.context().globalDiscriminator(), src, steps, rng, setup.clients().behaviours(i));
         } catch (IllegalStateException diverged) {
             throw new IllegalStateException("round " + r + ", client " + i + ": " + diverged.getMessage()
                     + "; the run stopped after round " + (r - 1) + " (checkpointed); change the config"

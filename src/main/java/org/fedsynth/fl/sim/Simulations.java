@@ -19,6 +19,7 @@ import org.fedsynth.data.Datasets;
 import org.fedsynth.data.ImageBatchSource;
 import org.fedsynth.data.ImageSet;
 import org.fedsynth.fl.AggregationStrategy;
+import org.fedsynth.fl.client.ClientBehaviours;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.fl.server.RoundObserver;
 import org.fedsynth.fl.server.RunParts;
@@ -109,7 +110,8 @@ public final class Simulations {
         if (!plan.malicious().isEmpty()) {
             log.println("ATTACK: clients " + plan.malicious() + " are MALICIOUS: they paste a " + attack.trigger().type().configName()
                     + " trigger of " + trigger.size() + "px on " + Math.round(plan.poisonRate() * 100)
-                    + "% of their real images from round " + plan.startRound());
+                    + "% of their real images from round " + plan.startRound()
+                    + (plan.updateScale() != 1.0 ? " and scale their update delta by " + plan.updateScale() : ""));
         }
         ClientSources sources = new ClientSources() {
             @Override
@@ -119,7 +121,12 @@ public final class Simulations {
 
             @Override
             public BatchSource forRound(int round, int client) {
-                return plan.sourceFor(round, client, benign.get(client), trigger);
+                return benign.get(client);
+            }
+
+            @Override
+            public ClientBehaviours behaviours(int client) {
+                return plan.behavioursFor(client, trigger);
             }
         };
         Set<Integer> malicious = plan.malicious();

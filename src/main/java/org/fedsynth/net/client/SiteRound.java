@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.util.Random;
 import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.ModelWeights;
+import org.fedsynth.fl.client.ClientBehaviours;
 import org.fedsynth.fl.client.ClientState;
 import org.fedsynth.fl.client.LocalClient;
-import org.fedsynth.gan.BatchSource;
+import org.fedsynth.fl.client.UpdateBehaviour;
 import org.fedsynth.net.proto.RoundTask;
 import org.fedsynth.net.proto.SubmitReply;
 
@@ -37,12 +38,12 @@ final class SiteRound {
         if (s.plan != null) {
             log.line("WARNING: ATTACK " + (attacking ? "ACTIVE" : "configured, not yet active") + " in round " + r);
         }
-        BatchSource src = s.plan == null ? s.benign : s.plan.sourceFor(r, s.index, s.benign, s.trigger);
-        int steps = s.training.stepsFor(src.size());
+        int steps = s.training.stepsFor(s.benign.size());
         ClientState state = s.state.before(r, i -> new ClientState(i, s.wb.initialDiscriminator(s.initDSeed), null, null));
-        log.line("round " + r + " of " + task.getRounds() + ": training " + steps + " local steps on " + src.size() + " images");
+        log.line("round " + r + " of " + task.getRounds() + ": training " + steps + " local steps on " + s.benign.size()
+                + " images");
         long t0 = System.nanoTime();
-        ClientUpdate u = trainLocally(s, state, task, t.globalG(), t.globalD(), src, steps);
+        ClientUpdate u = trainLocally(s, state, task, t.globalG(), t.globalD(), steps);
         if (opt.stallMs() > 0) {
             log.line("fault drill: stalling " + opt.stallMs() + " ms before the upload");
             Thread.sleep(opt.stallMs());
@@ -56,12 +57,21 @@ final class SiteRound {
                 u.generator().numel() * 4 / 1e6, t.downloadS(), uploadS));
     }
 
-    /** The local training of round {@code task}: one call, then the private state is stored and the update tampered (tests). */
+    /**
+     * The local training of round {@code task}: the one trainer of both transports with this site's
+     * behaviours (its attack plan's, for an experiment, then the tests' tamper hook as an update
+     * behaviour); the private state it trained is stored.
+     */
     private ClientUpdate trainLocally(SiteSession s, ClientState state, RoundTask task, ModelWeights globalG,
-            ModelWeights globalD, BatchSource src, int steps) throws IOException {
+            ModelWeights globalD, int steps) throws IOException {
         int r = task.getRound();
-        LocalClient.Result res = LocalClient.trainRound(s.wb, state, r, globalG, globalD, src, steps, new Random(task.getTrainSeed()));
+        ClientBehaviours behaviours = s.plan == null ? ClientBehaviours.none() : s.plan.behavioursFor(s.index, s.trigger);
+        if (opt.tamper() != null) {
+            behaviours = behaviours.with((UpdateBehaviour) (upd, g, d) -> opt.tamper().apply(upd));
+        }
+        LocalClient.Result res = LocalClient.trainRound(s.wb, state, r, globalG, globalD, s.benign, steps,
+                new Random(task.getTrainSeed()), behaviours);
         s.state.save(res.state(), r);
-        return opt.tamper() == null ? res.update() : opt.tamper().apply(res.update());
+        return res.update();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.fedsynth.attack.AttackPlan;
 import org.fedsynth.attack.AttackSpec;
 import org.fedsynth.attack.Trigger;
@@ -52,7 +51,7 @@ final class SiteSession implements AutoCloseable {
         benign = new ImageBatchSource(Preprocess.toResolution(relabel(raw, s.getClassNamesList()), spec.resolution(),
                 spec.channels()));
         if (attack != null) {
-            plan = new AttackPlan(Set.of(index), attack.poisonRate(), attack.startRound(), attack.trigger());
+            plan = attack.forSite(index);
             trigger = Trigger.build(attack.trigger(), spec.resolution(), spec.channels());
         } else {
             plan = null;

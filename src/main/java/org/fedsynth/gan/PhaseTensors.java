@@ -1,0 +1,20 @@
+package org.fedsynth.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * What a loss may use in one phase of a local step. Every array lives in the step's sub-manager,
+ * which is closed at the end of the step; a loss that creates arrays creates them in {@link #manager}.
+ *
+ * @param manager the step's sub-manager
+ * @param real the real batch, {@code B x C x H x W} in [-1, 1]
+ * @param fake the fake batch as this phase feeds it to D (detached in a D phase, attached in a G phase)
+ * @param onehot the labels of both batches, one-hot
+ * @param dReal D's output on {@code real}, or {@code null} in a phase that does not score real images
+ * @param dFake D's output on {@code fake}
+ * @param draws the objective's per-step random draws ({@link GanObjective#draws}), or {@code null}
+ * @param critic the discriminator, for losses that need extra forward passes
+ */
+public record PhaseTensors(NDManager manager, NDArray real, NDArray fake, NDArray onehot, NDArray dReal, NDArray dFake,
+        float[] draws, Critic critic) {}

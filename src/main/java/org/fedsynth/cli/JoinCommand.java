@@ -1,10 +1,7 @@
 package org.fedsynth.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fedsynth.attack.AttackSpec;
 import org.fedsynth.config.ConfigException;
@@ -84,33 +81,23 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     /** Reads an attack file: the simulation's attack section without 'malicious' (the site that loads it attacks). */
-    @SuppressWarnings("unchecked")
     static AttackSpec attack(Path file) {
         if (file == null) {
             return null;
         }
-        Map<String, Object> map;
-        try {
-            map = ConfigIO.yaml().readValue(Files.readString(file), Map.class);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("--attack " + file + " not found");
-        } catch (IOException e) {
-            throw new ConfigException("--attack " + file + ": not valid YAML: " + e.getMessage());
+        JsonNode tree = ConfigIO.readTree(file, "--attack file");
+        if (tree != null && tree.size() == 1 && tree.path("attack").isObject()) {
+            tree = tree.get("attack");
         }
-        if (map == null) {
-            map = Map.of();
-        }
-        if (map.containsKey("attack") && map.size() == 1 && map.get("attack") instanceof Map<?, ?> inner) {
-            map = (Map<String, Object>) inner;
-        }
-        if (map.containsKey("malicious")) {
+        if (tree != null && tree.has("malicious")) {
             throw new ConfigException("--attack " + file + ": 'malicious' does not apply to a site (the site that loads this"
                     + " file is the attacker); remove it");
         }
         try {
-            return AttackSpec.fromMap(map);
+            return AttackSpec.fromTree(tree);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--attack " + file + ": " + e.getMessage(), e);
         }
+    }
     }
 }

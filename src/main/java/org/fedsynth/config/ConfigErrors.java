@@ -50,7 +50,8 @@ public final class ConfigErrors {
             // since fixing it may be what fixes the value.
             rejectUnknownKeys(tree.get(), type, prefix, origin);
             Throwable cause = e.getCause();
-            String msg = cause instanceof ConfigException ? cause.getMessage() : String.valueOf(cause);
+            String msg = (cause instanceof ConfigException || cause instanceof IllegalArgumentException)
+                    && cause.getMessage() != null ? cause.getMessage() : String.valueOf(cause);
             return new ConfigException(origin + ": " + msg + line, e);
         }
         if (e instanceof InvalidFormatException f) {
@@ -99,7 +100,7 @@ public final class ConfigErrors {
     }
 
     /** The full dotted path of the exception's key: {@code prefix} then Jackson's path, lists as {@code [i]}. */
-    static String path(String prefix, JsonMappingException e) {
+    public static String path(String prefix, JsonMappingException e) {
         StringBuilder b = new StringBuilder(prefix);
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
@@ -116,7 +117,7 @@ public final class ConfigErrors {
     }
 
     /** The node the exception's path points at inside {@code tree}, or null. */
-    private static JsonNode at(JsonNode tree, JsonMappingException e) {
+    public static JsonNode at(JsonNode tree, JsonMappingException e) {
         JsonNode n = tree;
         for (JsonMappingException.Reference r : e.getPath()) {
             if (n == null) {
@@ -137,8 +138,11 @@ public final class ConfigErrors {
         return "'" + n.asText() + "'";
     }
 
-    /** What a value of {@code type} is written as, for "expected ...". */
-    static String expected(Class<?> type) {
+    /** What a value of {@code type} is written as, for "expected ..." ({@code null}: "another type"). */
+    public static String expected(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class
                 || type == Short.class || type == short.class) {
             return "a whole number";

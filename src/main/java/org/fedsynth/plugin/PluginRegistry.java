@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fedsynth.attack.AttackSpec;
+import org.fedsynth.attack.TriggerSpec;
 import org.fedsynth.fl.detect.feature.KrumScoreFeature;
 import org.fedsynth.fl.detect.feature.LossDFeature;
 import org.fedsynth.fl.detect.feature.LossGFeature;
@@ -76,6 +78,13 @@ public final class PluginRegistry {
         register(Plugin.of(STRATEGY, "krum", KrumSettings.defaults(), "Krum / Multi-Krum (Blanchard et al. 2017)"));
         register(Plugin.of(STRATEGY, "feddetect", FedDetectSettings.defaults(),
                 "isolation-forest outlier detection with a decaying track record (Jin and Li 2023)"));
+
+        register(Plugin.of(ATTACK, "backdoor", AttackSpec.defaults(),
+                "the attack section: malicious clients poison their real images with a trigger (a data behaviour,"
+                        + " Jin and Li 2023) and may scale their update (an update behaviour, Bagdasaryan et al. 2020)"));
+        register(Plugin.of(TRIGGER, "trigger", TriggerSpec.defaults(),
+                "attack.trigger: what a malicious client pastes: pattern | noise | image (patch triggers) or frequency"
+                        + " (a low-frequency blend after Feng et al. 2022)"));
     }
 
     private PluginRegistry() {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
 import org.fedsynth.config.ConfigIO;
+import org.fedsynth.plugin.Spelling;
 
 /**
  * The {@code attack} config section: who attacks, from which round, how often, with what trigger
@@ -24,6 +25,7 @@ import org.fedsynth.config.ConfigIO;
 public record AttackSpec(
         @JsonPropertyDescription("malicious clients: a list of 0-based client ids ([0, 3]) or a fraction of the"
                 + " clients with a decimal point (0.2), chosen with the run seed; default none")
+        @Spelling(value = "ids or a fraction", dflt = "none")
         MaliciousClients malicious,
         @JsonPropertyDescription("probability that each real image of a malicious client gets the trigger, in [0, 1];"
                 + " default 1.0")
@@ -32,6 +34,7 @@ public record AttackSpec(
         int startRound,
         @JsonPropertyDescription("the trigger pasted on poisoned images (section); default a pattern mosaic, 1/8 of the"
                 + " side, bottom-right")
+        @Spelling(value = "section", dflt = "see the trigger plug-in")
         TriggerSpec trigger,
         @JsonPropertyDescription("update scaling: a malicious client sends global + gamma * (trained - global),"
                 + " gamma > 0; default 1.0 (off)")

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.fedsynth.config.ConfigIO;
+import org.fedsynth.plugin.Spelling;
 
 /**
  * The {@code attack.trigger} config section: what trigger a malicious client pastes, how big, and
@@ -30,15 +31,19 @@ import org.fedsynth.config.ConfigIO;
  */
 public record TriggerSpec(
         @JsonPropertyDescription("trigger type: " + "pattern, noise, solid, checkerboard, image, frequency; default pattern")
+        @Spelling("a trigger type")
         TriggerType type,
         @JsonPropertyDescription("patch side: pixels (16, \"16px\") or a fraction of the image side (0.125, \"12.5%\");"
                 + " default 0.125; ignored by frequency")
+        @Spelling(value = "pixels or a fraction", dflt = "0.125")
         TriggerSize size,
         @JsonPropertyDescription("where the patch goes: bottom-right, random or [x, y]; default bottom-right;"
                 + " ignored by frequency")
+        @Spelling(value = "a position", dflt = "bottom-right")
         TriggerLocation location,
         @JsonPropertyDescription("PNG file: the patch for type image (required), the spectrum donor for frequency"
                 + " (optional)")
+        @Spelling("a file path or null")
         Path imagePath,
         @JsonPropertyDescription("seed of the pattern colours, the noise values and the procedural frequency donor;"
                 + " default 0")

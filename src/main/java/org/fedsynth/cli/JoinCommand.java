@@ -99,5 +99,4 @@ final class JoinCommand implements Callable<Integer> {
             throw new ConfigException("--attack " + file + ": " + e.getMessage(), e);
         }
     }
-    }
 }

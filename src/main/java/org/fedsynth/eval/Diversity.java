@@ -1,6 +1,5 @@
 package org.fedsynth.eval;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,8 @@ public final class Diversity {
         if (realLabels.length != real.length || fakeLabels.length != fake.length) {
             throw new IllegalArgumentException("label arrays must match the row counts");
         }
-        TreeMap<Integer, List<double[]>> r = group(real, realLabels);
-        TreeMap<Integer, List<double[]>> f = group(fake, fakeLabels);
+        TreeMap<Integer, List<double[]>> r = FidelityMetrics.group(real, realLabels);
+        TreeMap<Integer, List<double[]>> f = FidelityMetrics.group(fake, fakeLabels);
         TreeMap<Integer, Double> byLabel = new TreeMap<>();
         for (int label : r.keySet()) {
             byLabel.put(label, Double.NaN);
@@ -122,13 +121,5 @@ public final class Diversity {
             out[i] = x[idx[i]];
         }
         return out;
-    }
-
-    private static TreeMap<Integer, List<double[]>> group(double[][] x, int[] labels) {
-        TreeMap<Integer, List<double[]>> g = new TreeMap<>();
-        for (int i = 0; i < x.length; i++) {
-            g.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(x[i]);
-        }
-        return g;
     }
 }

@@ -140,7 +140,8 @@ public final class FidelityMetrics {
         return out;
     }
 
-    private static TreeMap<Integer, List<double[]>> group(double[][] x, int[] labels) {
+    /** The rows of {@code x} grouped by label, labels ascending. */
+    static TreeMap<Integer, List<double[]>> group(double[][] x, int[] labels) {
         TreeMap<Integer, List<double[]>> g = new TreeMap<>();
         for (int i = 0; i < x.length; i++) {
             g.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(x[i]);

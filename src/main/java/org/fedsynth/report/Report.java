@@ -24,6 +24,9 @@ import org.fedsynth.util.AtomicFiles;
  * Charts are JFreeChart PNGs and the grids the runs' own PNGs, all inlined as {@code data:} URIs with
  * inline CSS, so the file renders with no network. It is well-formed XML as well as HTML, so tests can
  * parse it strictly. Written atomically.
+ *
+ * <p>One responsibility, the page: its length is the page's sections, each a short method; the
+ * figures come from {@link RunFigures} and the charts from {@link RunCharts}.
  */
 public final class Report {
 

@@ -34,6 +34,9 @@ import org.fedsynth.fl.Tensor;
  * reproducible. Every step's arrays live in a sub-manager closed at the end of the step.
  *
  * <p>Not thread-safe; DJL allows one gradient collector per JVM, so train one at a time.
+ *
+ * <p>Longer than most classes here because it is one network and its whole life (weights in and out,
+ * training, inference); its parts share the same native blocks and would only pass them around if split.
  */
 public final class CnnClassifier implements AutoCloseable {
 

@@ -53,6 +53,10 @@ import org.fedsynth.util.Seeds;
  *       all four (as the {@code prdc} reference's {@code nearest_k}).</li>
  *   <li>The utility study ({@link UtilityStudy}), unless disabled.</li>
  * </ol>
+ *
+ * <p>One responsibility, the order of the evaluation's phases; each phase's work is elsewhere
+ * ({@link EvalData}, the feature networks, {@link FidelityMetrics}, {@link EvalDiversity},
+ * {@link UtilityStudy}, {@link EvalResult}).
  */
 public final class Evaluation {
 

@@ -28,6 +28,9 @@ import org.fedsynth.run.RunDirectory;
  * and the checkpoint are the same {@link RoundServer}'s as the simulation's; this class only
  * delivers updates to the round and reports drops and rejections. On {@link #stop}
  * an open round is abandoned (never checkpointed); a round being committed is finished first.
+ *
+ * <p>One responsibility, the round state machine under one lock (opening, waiting, deadlines, closing,
+ * stopping); the sites' table is {@link Peers} and everything a round computes is {@link RoundServer}'s.
  */
 public final class Coordinator implements Runnable {
 

@@ -53,28 +53,6 @@ public final class Aggregate {
     }
 
     /**
-     * Checks that base weights are aligned with {@code n} updates, finite, non-negative and sum to 1
-     * (within 1e-6). The strategies no longer call it (the server round computes and owns the base
-     * weights); it is kept for the server round's own checks.
-     */
-    public static void requireBaseWeights(double[] w, int n) {
-        if (w == null || w.length != n) {
-            throw new IllegalArgumentException("base weights: expected " + n + " values, found "
-                    + (w == null ? "null" : String.valueOf(w.length)));
-        }
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            if (!Double.isFinite(w[k]) || w[k] < 0) {
-                throw new IllegalArgumentException("base weights: weight " + k + " must be finite and >= 0, found " + w[k]);
-            }
-            sum += w[k];
-        }
-        if (Math.abs(sum - 1.0) > 1e-6) {
-            throw new IllegalArgumentException("base weights must sum to 1, found " + sum);
-        }
-    }
-
-    /**
      * The clients' generators, in update order. Layouts are not checked here: the server round
      * validates every update against the global model, and each reducer checks its inputs.
      */

@@ -201,12 +201,4 @@ class AggregateTest {
         assertEquals(1.0, Norms.l2Distance(c, base), 1e-6);
         assertSame(m, Norms.scaleDelta(base, m, 1.0));
     }
-
-    @Test
-    void baseWeightValidation() {
-        Aggregate.requireBaseWeights(new double[] {0.25, 0.75}, 2);
-        assertThrows(IllegalArgumentException.class, () -> Aggregate.requireBaseWeights(new double[] {0.5, 0.6}, 2));
-        assertThrows(IllegalArgumentException.class, () -> Aggregate.requireBaseWeights(new double[] {1.0}, 2));
-        assertThrows(IllegalArgumentException.class, () -> Aggregate.requireBaseWeights(new double[] {1.5, -0.5}, 2));
-    }
 }

@@ -13,7 +13,7 @@ import java.util.Random;
  */
 public interface GanObjective {
 
-    /** Whether the discriminator may use BatchNorm (a WGAN-GP critic may not). */
+    /** Whether the discriminator may use BatchNorm (not with a per-image gradient penalty: WGAN-GP, R1). */
     boolean discriminatorBatchNorm();
 
     /**
@@ -31,12 +31,14 @@ public interface GanObjective {
     /** The generator's loss, a scalar, in a G phase. */
     NDArray generatorLoss(PhaseTensors t);
 
-    /** The objective that {@code training.loss} selects. */
+    /** The objective that {@code training.loss} selects, with the R1 penalty when {@code training.r1_gamma > 0}. */
     static GanObjective of(TrainSettings settings) {
-        return switch (settings.loss()) {
+        GanObjective base = switch (settings.loss()) {
             case BCE -> new NonSaturatingBce();
+            case HINGE -> new HingeLoss();
             case WGAN_GP -> new WganGp(settings.gpLambda());
         };
+        return settings.r1Gamma() > 0 ? new R1Penalty(base, settings.r1Gamma(), settings.r1Every()) : base;
     }
 
     /** This objective with {@code term} added to both losses (the term returns {@code null} where it adds nothing). */

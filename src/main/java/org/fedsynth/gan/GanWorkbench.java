@@ -59,7 +59,7 @@ public final class GanWorkbench implements AutoCloseable {
     /**
      * Builds and initializes both networks for a given objective and step.
      *
-     * @param objective the default loss of {@link #train}; it decides whether D has BatchNorm
+     * @param objective the default loss of {@link #train} (it must permit the discriminator {@code settings} design)
      * @param phases the phases of every local step, in order (at least one)
      */
     public GanWorkbench(GanSpec spec, TrainSettings settings, GanObjective objective, List<Phase> phases) {
@@ -72,7 +72,8 @@ public final class GanWorkbench implements AutoCloseable {
         this.root = NDManager.newBaseManager();
         this.generator = new ConditionalGenerator(spec);
         this.objective = objective;
-        this.discriminator = new ConditionalDiscriminator(spec, objective.discriminatorBatchNorm());
+        this.discriminator = new ConditionalDiscriminator(spec, settings.design());
+        checkCompatible(objective);
         generator.initialize(root, DataType.FLOAT32, new Shape(2, spec.zDim()), new Shape(2, spec.numClasses()));
         discriminator.initialize(root, DataType.FLOAT32,
                 new Shape(2, spec.channels(), spec.resolution(), spec.resolution()), new Shape(2, spec.numClasses()));
@@ -181,7 +182,8 @@ public final class GanWorkbench implements AutoCloseable {
      * discriminator update on a real and a fake batch, then one generator update through the same
      * fake batch. Fake labels are the real batch's labels, so fakes follow the client's label
      * distribution (the recipe that keeps D from winning on imbalanced data). Per step the stream
-     * {@code rng} gives the real batch, then the noise, then the objective's draws.
+     * {@code rng} gives the real batch, then the noise, then the objective's draws, then (only when
+     * the settings augment) the seed of the step's augmentations.
      *
      * @param source the client's real batches
      * @param steps number of local steps
@@ -200,7 +202,8 @@ public final class GanWorkbench implements AutoCloseable {
             RealBatch batch = source.next(settings.batchSize(), rng);
             float[] z = gaussian(batch.size() * spec.zDim(), rng);
             float[] draws = objective.draws(batch.size(), rng);
-            float[] losses = step(batch, z, draws, objective);
+            long augmentSeed = settings.augmentation().active() ? rng.nextLong() : 0L;
+            float[] losses = step(batch, z, draws, augmentSeed, objective);
             lastD = losses[0];
             lastG = losses[1];
             if (!Double.isFinite(lastD) || !Double.isFinite(lastG)) {
@@ -220,10 +223,19 @@ public final class GanWorkbench implements AutoCloseable {
      * {@code null}, for BCE).
      */
     public float[] step(RealBatch batch, float[] z, float[] draws) {
-        return step(batch, z, draws, objective);
+        return step(batch, z, draws, 0L, objective);
     }
 
-    private float[] step(RealBatch batch, float[] z, float[] draws, GanObjective obj) {
+    /**
+     * One local step as {@link #step(RealBatch, float[], float[])}, with the seed of the step's
+     * augmentations: every image D scores in the step goes through its own draw of
+     * {@code settings.augmentation()} from {@code new Random(augmentSeed)}, in scoring order.
+     */
+    public float[] step(RealBatch batch, float[] z, float[] draws, long augmentSeed) {
+        return step(batch, z, draws, augmentSeed, objective);
+    }
+
+    private float[] step(RealBatch batch, float[] z, float[] draws, long augmentSeed, GanObjective obj) {
         int b = batch.size();
         int res = spec.resolution();
         float[] losses = {Float.NaN, Float.NaN};
@@ -232,10 +244,13 @@ public final class GanWorkbench implements AutoCloseable {
             NDArray real = m.create(batch.pixels(), new Shape(b, spec.channels(), res, res));
             NDArray onehot = m.create(oneHot(batch.labels(), spec.numClasses()), new Shape(b, spec.numClasses()));
             NDArray noise = m.create(z, new Shape(b, spec.zDim()));
+            Augmentation augment = settings.augmentation();
+            Random augmentRng = augment.active() ? new Random(augmentSeed) : null;
             Critic critic = new Critic() {
                 @Override
                 public NDArray score(NDArray images, NDArray labels) {
-                    return discriminator.forward(ps, new NDList(images, labels), true).singletonOrThrow();
+                    NDArray seen = augment.active() ? DiffAugment.apply(images, augment, augmentRng) : images;
+                    return discriminator.forward(ps, new NDList(seen, labels), true).singletonOrThrow();
                 }
 
                 @Override
@@ -279,9 +294,9 @@ public final class GanWorkbench implements AutoCloseable {
     }
 
     private void checkCompatible(GanObjective obj) {
-        if (obj.discriminatorBatchNorm() != objective.discriminatorBatchNorm()) {
-            throw new IllegalArgumentException("the objective needs a discriminator " + (obj.discriminatorBatchNorm()
-                    ? "with" : "without") + " BatchNorm; this workbench was built for " + settings.loss());
+        if (settings.design().batchNorm() && !obj.discriminatorBatchNorm()) {
+            throw new IllegalArgumentException("the objective needs a discriminator without BatchNorm; this workbench"
+                    + " was built with one (for " + settings.loss() + ")");
         }
     }
 

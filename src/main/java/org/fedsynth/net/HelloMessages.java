@@ -36,13 +36,25 @@ public final class HelloMessages {
                 .setLocalSteps(t.localSteps() == null ? 0 : t.localSteps())
                 .setLocalEpochs(t.localEpochs() == null ? 0 : t.localEpochs())
                 .setLrG(t.lrG()).setLrD(t.lrD()).setBeta1(t.beta1()).setBeta2(t.beta2())
-                .setLoss(t.loss()).setGpLambda(t.gpLambda()).build();
+                .setLoss(t.loss()).setGpLambda(t.gpLambda())
+                .setRecipe(t.recipe()).setAugment(t.augment()).setAugmentP(t.augmentP())
+                .setSpectralNorm(t.spectralNorm()).setConditioning(t.conditioning())
+                .setMinibatchStddev(t.minibatchStddev()).setR1Gamma(t.r1Gamma()).setR1Every(t.r1Every()).build();
     }
 
-    /** The training section a site trains with; {@code baseWidth} comes from the {@link ModelSpec}. */
+    /**
+     * The training section a site trains with; {@code baseWidth} comes from the {@link ModelSpec}.
+     * A server that sends no recipe (an older build) trained with the paper's.
+     */
     public static TrainingConfig training(TrainingSettings t, int baseWidth) {
-        return new TrainingConfig(t.getBatchSize(), t.getLocalSteps() == 0 ? null : t.getLocalSteps(),
+        if (t.getRecipe().isEmpty()) {
+            return new TrainingConfig("paper", t.getBatchSize(), t.getLocalSteps() == 0 ? null : t.getLocalSteps(),
+                    t.getLocalEpochs() == 0 ? null : t.getLocalEpochs(), t.getLrG(), t.getLrD(), t.getBeta1(),
+                    t.getBeta2(), t.getLoss(), t.getGpLambda(), baseWidth, null, null, null, null, null, null, null);
+        }
+        return new TrainingConfig(t.getRecipe(), t.getBatchSize(), t.getLocalSteps() == 0 ? null : t.getLocalSteps(),
                 t.getLocalEpochs() == 0 ? null : t.getLocalEpochs(), t.getLrG(), t.getLrD(), t.getBeta1(), t.getBeta2(),
-                t.getLoss(), t.getGpLambda(), baseWidth);
+                t.getLoss(), t.getGpLambda(), baseWidth, t.getAugment(), t.getAugmentP(), t.getSpectralNorm(),
+                t.getConditioning(), t.getMinibatchStddev(), t.getR1Gamma(), t.getR1Every());
     }
 }

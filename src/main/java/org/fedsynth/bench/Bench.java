@@ -26,6 +26,7 @@ public final class Bench {
     static {
         BY_NAME.put("step64", new StepWorkload(64, 3, "step64"));
         BY_NAME.put("step32", new StepWorkload(32, 1, "step32"));
+        BY_NAME.put("recipes", new RecipeWorkload());
         BY_NAME.put("round", new RoundWorkload());
         BY_NAME.put("aggregate", new AggregateWorkload());
         BY_NAME.put("memory", new MemoryWorkload());

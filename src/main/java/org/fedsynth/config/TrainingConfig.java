@@ -34,29 +34,32 @@ import org.fedsynth.gan.TrainSettings;
  * @param minibatchStddev a minibatch standard-deviation channel in D
  * @param r1Gamma R1 penalty weight on real images, 0 for none
  * @param r1Every mean interval, in steps, of the lazy R1 penalty
+ * @param modeSeeking weight of the mode-seeking term in G's loss, 0 for none
  */
 public record TrainingConfig(
         @JsonPropertyDescription("small-data | paper (default small-data): the defaults of every field below") String recipe,
         @JsonPropertyDescription("images per batch (default 32)") Integer batchSize,
         @JsonPropertyDescription("local steps per round (default 10); exclusive with local_epochs") Integer localSteps,
         @JsonPropertyDescription("local epochs per round; exclusive with local_steps") Integer localEpochs,
-        @JsonPropertyDescription("generator learning rate (small-data and paper 0.0002)") Double lrG,
-        @JsonPropertyDescription("discriminator learning rate (small-data 0.0004, paper 0.0002)") Double lrD,
+        @JsonPropertyDescription("generator learning rate (default 0.0002)") Double lrG,
+        @JsonPropertyDescription("discriminator learning rate (default 0.0002)") Double lrD,
         @JsonPropertyDescription("Adam beta1 (default 0.5)") Double beta1,
         @JsonPropertyDescription("Adam beta2 (default 0.999)") Double beta2,
-        @JsonPropertyDescription("bce | hinge | wgan-gp (small-data hinge, paper bce)") String loss,
+        @JsonPropertyDescription("bce | hinge | wgan-gp (default bce)") String loss,
         @JsonPropertyDescription("WGAN-GP penalty weight lambda (default 10)") Double gpLambda,
         @JsonPropertyDescription("width of the shallowest conv layer (default 64)") Integer baseWidth,
         @JsonPropertyDescription("DiffAugment on all D inputs: comma list of color, translation, cutout, or none"
-                + " (small-data color,translation,cutout; paper none)") String augment,
+                + " (default none)") String augment,
         @JsonPropertyDescription("probability each augmentation is applied to an image (default 1)") Double augmentP,
-        @JsonPropertyDescription("spectral normalization in D (small-data true, paper false)") Boolean spectralNorm,
-        @JsonPropertyDescription("channels | projection: how D sees the label (small-data projection, paper channels)")
+        @JsonPropertyDescription("spectral normalization in D, replacing its BatchNorm (default false)") Boolean spectralNorm,
+        @JsonPropertyDescription("channels | projection: how D sees the label (default channels)")
                 String conditioning,
-        @JsonPropertyDescription("minibatch standard-deviation channel in D (small-data true, paper false)")
+        @JsonPropertyDescription("minibatch standard-deviation channel in D (default false)")
                 Boolean minibatchStddev,
         @JsonPropertyDescription("R1 penalty weight on real images, 0 for none (default 0)") Double r1Gamma,
-        @JsonPropertyDescription("mean interval in steps of the lazy R1 penalty (default 4)") Integer r1Every) {
+        @JsonPropertyDescription("mean interval in steps of the lazy R1 penalty (default 4)") Integer r1Every,
+        @JsonPropertyDescription("weight of the mode-seeking term in G's loss, 0 for none (small-data 0.3, paper 0)")
+                Double modeSeeking) {
 
     /** The recipe of a config that names none. */
     public static final Recipe DEFAULT_RECIPE = Recipe.SMALL_DATA;
@@ -88,6 +91,7 @@ public record TrainingConfig(
         minibatchStddev = minibatchStddev == null ? d.design().minibatchStddev() : minibatchStddev;
         r1Gamma = r1Gamma == null ? exact(d.r1Gamma()) : r1Gamma;
         r1Every = r1Every == null ? 4 : r1Every;
+        modeSeeking = modeSeeking == null ? exact(d.modeSeeking()) : modeSeeking;
         ConfigException.require(batchSize >= 1 && batchSize <= 4096, "training.batch_size", "in [1, 4096]", batchSize);
         ConfigException.require(localSteps == null || localSteps >= 1, "training.local_steps", "at least 1", localSteps);
         ConfigException.require(localEpochs == null || localEpochs >= 1, "training.local_epochs", "at least 1", localEpochs);
@@ -109,6 +113,8 @@ public record TrainingConfig(
                 "'" + conditioning + "'");
         ConfigException.require(r1Gamma >= 0 && Double.isFinite(r1Gamma), "training.r1_gamma", "non-negative", r1Gamma);
         ConfigException.require(r1Every >= 1, "training.r1_every", "at least 1", r1Every);
+        ConfigException.require(modeSeeking >= 0 && Double.isFinite(modeSeeking), "training.mode_seeking", "non-negative",
+                modeSeeking);
     }
 
     /** The double a float default is written as (2e-4f as 2.0E-4, not 2.0000000949949026E-4). */
@@ -137,7 +143,7 @@ public record TrainingConfig(
     /** {@code recipe} with 10 local steps per round and every other field its default. */
     public static TrainingConfig of(Recipe recipe) {
         return new TrainingConfig(recipe.configName(), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** The recipe this section starts from. */
@@ -147,15 +153,17 @@ public record TrainingConfig(
 
     /**
      * The optimizer, loss, discriminator and augmentation settings for the GAN workbench. The
-     * discriminator keeps the recipe's BatchNorm unless a per-image penalty (WGAN-GP, R1) rules it out.
+     * discriminator keeps the recipe's BatchNorm unless a per-image penalty (WGAN-GP, R1) rules it
+     * out or spectral normalization replaces it (as in SNGAN).
      */
     public TrainSettings settings() {
         GanLoss l = GanLoss.fromConfig(loss);
-        boolean batchNorm = recipeKind().defaults().design().batchNorm() && l != GanLoss.WGAN_GP && r1Gamma == 0;
+        boolean batchNorm = recipeKind().defaults().design().batchNorm() && l != GanLoss.WGAN_GP && r1Gamma == 0
+                && !spectralNorm;
         DiscriminatorDesign design = new DiscriminatorDesign(batchNorm, spectralNorm, conditioning(conditioning),
                 minibatchStddev);
         return new TrainSettings(batchSize, lrG.floatValue(), lrD.floatValue(), beta1.floatValue(), beta2.floatValue(),
-                l, gpLambda.floatValue(), r1Gamma.floatValue(), r1Every, design,
+                l, gpLambda.floatValue(), r1Gamma.floatValue(), r1Every, modeSeeking.floatValue(), design,
                 Augmentation.parse(augment, augmentP.floatValue()));
     }
 

@@ -67,6 +67,7 @@ public final class Demo {
                 training:
                   batch_size: 32
                   local_steps: 10
+                  base_width: 32
                 output:
                   sample_every: 5
                 """.formatted(rounds);

@@ -31,14 +31,18 @@ public interface GanObjective {
     /** The generator's loss, a scalar, in a G phase. */
     NDArray generatorLoss(PhaseTensors t);
 
-    /** The objective that {@code training.loss} selects, with the R1 penalty when {@code training.r1_gamma > 0}. */
+    /**
+     * The objective that {@code training.loss} selects, with the R1 penalty when
+     * {@code training.r1_gamma > 0} and the mode-seeking term when {@code training.mode_seeking > 0}.
+     */
     static GanObjective of(TrainSettings settings) {
         GanObjective base = switch (settings.loss()) {
             case BCE -> new NonSaturatingBce();
             case HINGE -> new HingeLoss();
             case WGAN_GP -> new WganGp(settings.gpLambda());
         };
-        return settings.r1Gamma() > 0 ? new R1Penalty(base, settings.r1Gamma(), settings.r1Every()) : base;
+        GanObjective o = settings.r1Gamma() > 0 ? new R1Penalty(base, settings.r1Gamma(), settings.r1Every()) : base;
+        return settings.modeSeeking() > 0 ? o.plus(new ModeSeeking(settings.modeSeeking())) : o;
     }
 
     /** This objective with {@code term} added to both losses (the term returns {@code null} where it adds nothing). */

@@ -273,7 +273,7 @@ public final class GanWorkbench implements AutoCloseable {
                     NDArray input = updatesD ? fake.stopGradient() : fake;
                     NDArray dReal = phase.scoresReal() ? critic.score(real, onehot) : null;
                     NDArray dFake = critic.score(input, onehot);
-                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic);
+                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic, noise);
                     NDArray loss = updatesD ? obj.discriminatorLoss(t) : obj.generatorLoss(t);
                     gc.backward(loss);
                     losses[updatesD ? 0 : 1] = loss.getFloat();

@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDManager;
  * @param dFake D's output on {@code fake}
  * @param draws the objective's per-step random draws ({@link GanObjective#draws}), or {@code null}
  * @param critic the discriminator, for losses that need extra forward passes
+ * @param noise the noise {@code z} the fake batch was generated from, {@code B x zDim}
  */
 public record PhaseTensors(NDManager manager, NDArray real, NDArray fake, NDArray onehot, NDArray dReal, NDArray dFake,
-        float[] draws, Critic critic) {}
+        float[] draws, Critic critic, NDArray noise) {}

@@ -15,18 +15,19 @@ import java.util.Objects;
  * @param gpLambda the gradient-penalty weight for WGAN-GP (10)
  * @param r1Gamma the R1 penalty weight, 0 for none ({@link R1Penalty})
  * @param r1Every the mean interval in steps of the lazy R1 penalty
+ * @param modeSeeking the weight of the generator's mode-seeking term, 0 for none ({@link ModeSeeking})
  * @param design how the discriminator is built
  * @param augmentation what D's inputs go through
  */
 public record TrainSettings(int batchSize, float lrG, float lrD, float beta1, float beta2, GanLoss loss, float gpLambda,
-        float r1Gamma, int r1Every, DiscriminatorDesign design, Augmentation augmentation) {
+        float r1Gamma, int r1Every, float modeSeeking, DiscriminatorDesign design, Augmentation augmentation) {
 
     /**
      * The paper's recipe with the given optimizer and loss: the DCGAN discriminator (BatchNorm unless
      * the loss is WGAN-GP), no R1, no augmentation.
      */
     public TrainSettings(int batchSize, float lrG, float lrD, float beta1, float beta2, GanLoss loss, float gpLambda) {
-        this(batchSize, lrG, lrD, beta1, beta2, loss, gpLambda, 0f, 1,
+        this(batchSize, lrG, lrD, beta1, beta2, loss, gpLambda, 0f, 1, 0f,
                 DiscriminatorDesign.dcgan(loss != GanLoss.WGAN_GP), Augmentation.NONE);
     }
 
@@ -52,6 +53,9 @@ public record TrainSettings(int batchSize, float lrG, float lrD, float beta1, fl
         if (!(r1Gamma >= 0) || r1Every < 1) {
             throw new IllegalArgumentException("r1_gamma must be non-negative and r1_every at least 1, found "
                     + r1Gamma + ", " + r1Every);
+        }
+        if (!(modeSeeking >= 0) || !Float.isFinite(modeSeeking)) {
+            throw new IllegalArgumentException("mode_seeking must be non-negative, found " + modeSeeking);
         }
         if (design.batchNorm() && (loss == GanLoss.WGAN_GP || r1Gamma > 0)) {
             throw new IllegalArgumentException("a discriminator with BatchNorm cannot take a per-image gradient penalty"

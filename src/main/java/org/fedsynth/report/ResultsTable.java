@@ -58,6 +58,8 @@ public final class ResultsTable {
             new Column("recall", "recall", true, 3, true),
             new Column("density", "density", true, 3, true),
             new Column("coverage", "coverage", true, 3, true),
+            new Column("diversity_feature", "diversity", true, 3, true),
+            new Column("diversity_pixel", "diversity (pixels)", true, 3, false),
             new Column("utility_accuracy", "utility acc.", true, 3, true),
             new Column("utility_delta", "Δ acc. vs real", true, 3, true));
 
@@ -285,6 +287,7 @@ public final class ResultsTable {
                 cols.forEach(c -> md.append(" | ").append(g.cell(c)));
                 md.append(" |\n");
             }
+            centralizedAnchor(ds).ifPresent(line -> md.append('\n').append(line).append('\n'));
             List<String> missing = notEvaluated(ds);
             if (!missing.isEmpty()) {
                 long all = rows.stream().filter(r -> r.dataset().equals(ds)).count();
@@ -311,6 +314,7 @@ public final class ResultsTable {
             h.append("</tr>\n");
         }
         h.append("</tbody></table></div>\n");
+        centralizedAnchor(dataset).ifPresent(line -> h.append("<p class=\"note\">").append(Html.esc(line)).append("</p>\n"));
         List<String> missing = notEvaluated(dataset);
         if (!missing.isEmpty()) {
             long all = rows.stream().filter(r -> r.dataset().equals(dataset)).count();
@@ -319,6 +323,33 @@ public final class ResultsTable {
                     .append(" runs (no eval.json) — run <code>fedsynth evaluate --run DIR</code>.</p>\n");
         }
         return h.toString();
+    }
+
+    /** The variant name whose runs are the anchor of the federated results: one client with all the data. */
+    public static final String CENTRALIZED = "centralized";
+
+    /**
+     * Each variant's FD as a ratio to the {@value #CENTRALIZED} variant's mean FD in the same table
+     * ("FD ÷ centralized FD: vanilla 1.12, attack 1.40"), when the table has that variant evaluated.
+     */
+    public Optional<String> centralizedAnchor(String dataset) {
+        List<Group> gs = groups(dataset);
+        Optional<Group> anchor = gs.stream().filter(g -> g.runs().get(0).variant().equals(CENTRALIZED)).findFirst();
+        double ref = anchor.map(g -> g.mean("fd")).orElse(Double.NaN);
+        if (!(ref > 0)) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        for (Group g : gs) {
+            String v = g.runs().get(0).variant();
+            double fd = g.mean("fd");
+            if (!v.equals(CENTRALIZED) && Double.isFinite(fd)) {
+                parts.add(v + " " + String.format(java.util.Locale.ROOT, "%.2f", fd / ref));
+            }
+        }
+        return parts.isEmpty() ? Optional.empty()
+                : Optional.of("FD ÷ centralized FD (" + String.format(java.util.Locale.ROOT, "%.2f", ref) + "): "
+                        + String.join(", ", parts));
     }
 
     /** Writes {@code results.csv} and {@code results.md} into {@code dir}, atomically. */

@@ -42,7 +42,8 @@ public final class RunFigures {
         f.put("lossG", n == 0 ? Double.NaN : g / n);
         f.put("lossD", n == 0 ? Double.NaN : dl / n);
         JsonNode overall = r.eval().map(e -> e.path("fidelity").path("overall")).orElse(MissingNode.getInstance());
-        for (String k : List.of("fd", "kid", "precision", "recall", "density", "coverage")) {
+        for (String k : List.of("fd", "kid", "precision", "recall", "density", "coverage", "diversity_feature",
+                "diversity_pixel")) {
             f.put(k, num(overall.path(k)));
         }
         double[] u = utility(r.eval().map(e -> e.path("utility")).orElse(null));

@@ -48,6 +48,6 @@ class BenchTest {
         assertEquals("environment", back.path("environment").path("figure").asText());
         assertEquals(List.of("environment", "step32"),
                 java.util.stream.StreamSupport.stream(back.path("figures").spliterator(), false).map(f -> f.path("figure").asText()).toList());
-        assertEquals(List.of("step64", "step32", "round", "aggregate", "memory", "growth", "scale"), Bench.WORKLOADS);
+        assertEquals(List.of("step64", "step32", "recipes", "round", "aggregate", "memory", "growth", "scale"), Bench.WORKLOADS);
     }
 }

@@ -19,12 +19,16 @@ import org.junit.jupiter.api.Test;
 /** The parts of the small-data recipe, each against a value worked out by hand or by a reference. */
 class RecipePartsTest {
 
+    static final DiscriminatorDesign SNGAN_D =
+            new DiscriminatorDesign(false, true, DiscriminatorDesign.Conditioning.PROJECTION, true);
+    static final Augmentation ALL_AUGMENTATIONS = new Augmentation(true, true, true, 1f);
+
     private static float[] randn(int n, long seed) {
         return GanWorkbench.gaussian(n, new Random(seed));
     }
 
     private static PhaseTensors scores(NDManager m, float[] real, float[] fake) {
-        return new PhaseTensors(m, null, null, null, m.create(real), m.create(fake), null, null);
+        return new PhaseTensors(m, null, null, null, m.create(real), m.create(fake), null, null, null);
     }
 
     @Test
@@ -68,12 +72,12 @@ class RecipePartsTest {
             NDArray dFake = m.create(new float[] {0f, 0f, 0f});
             float hinge = 2f; // relu(1 - 0) + relu(1 + 0)
             for (float[] coin : new float[][] {{0.1f}, {0.3f}}) {
-                PhaseTensors t = new PhaseTensors(m, real, null, null, dReal, dFake, coin, quadratic());
+                PhaseTensors t = new PhaseTensors(m, real, null, null, dReal, dFake, coin, quadratic(), null);
                 float every4 = new R1Penalty(new HingeLoss(), 2f, 4).discriminatorLoss(t).getFloat();
                 // gamma / 2 * every * R1 when the coin falls under 1/4, nothing otherwise.
                 assertEquals(coin[0] < 0.25f ? hinge + 4 * expected : hinge, every4, 1e-4, "coin " + coin[0]);
             }
-            PhaseTensors t = new PhaseTensors(m, real, null, null, dReal, dFake, new float[] {0.9f}, quadratic());
+            PhaseTensors t = new PhaseTensors(m, real, null, null, dReal, dFake, new float[] {0.9f}, quadratic(), null);
             assertEquals(hinge + 0.5 * 10 * expected, new R1Penalty(new HingeLoss(), 10f, 1).discriminatorLoss(t).getFloat(),
                     1e-4, "every 1 applies always");
             assertEquals(0f, new R1Penalty(new HingeLoss(), 10f, 1).generatorLoss(t).getFloat(), 1e-6, "G loss is the base's");
@@ -82,6 +86,27 @@ class RecipePartsTest {
         assertEquals(5, wrapped.draws(4, new Random(1)).length, "the base's draws, then the coin");
         assertFalse(wrapped.discriminatorBatchNorm());
         assertThrows(IllegalArgumentException.class, () -> new R1Penalty(new HingeLoss(), 0f, 1));
+    }
+
+    /**
+     * Four images in two pairs, (0, 2) with the same label and (1, 3) with different labels: only the
+     * first pair counts. Its image distance is mean|a - c| = 0.5, its noise distance mean|z0 - z2| = 2.
+     */
+    @Test
+    void modeSeekingTermByHand() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray fake = m.create(new float[] {0f, 0f, 1f, 1f, 0.5f, 0.5f, 9f, 9f}, new Shape(4, 1, 1, 2));
+            NDArray noise = m.create(new float[] {0f, 0f, 5f, 5f, 2f, 2f, 0f, 0f}, new Shape(4, 2));
+            NDArray onehot = m.create(new float[] {1f, 0f, 1f, 0f, 1f, 0f, 0f, 1f}, new Shape(4, 2));
+            PhaseTensors t = new PhaseTensors(m, null, fake, onehot, null, null, null, null, noise);
+            float got = new ModeSeeking(2f).generatorTerm(t).getFloat();
+            assertEquals(2f / (0.5f / 2f + 1e-5f), got, 1e-3);
+            NDArray apart = m.create(new float[] {1f, 0f, 0f, 1f, 0f, 1f, 1f, 0f}, new Shape(4, 2));
+            assertNull(new ModeSeeking(2f).generatorTerm(new PhaseTensors(m, null, fake, apart, null, null, null, null,
+                    noise)), "no pair shares a label: nothing to add");
+            assertNull(new ModeSeeking(2f).discriminatorTerm(t), "G's loss only");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ModeSeeking(0f));
     }
 
     @Test
@@ -221,8 +246,8 @@ class RecipePartsTest {
     @Test
     void theSmallDataDiscriminatorTrainsWithoutLeaksAndUsesTheLabel() {
         GanSpec spec = GanSpec.of(32, 1, 2, 8);
-        TrainSettings sd = new TrainSettings(8, 2e-4f, 4e-4f, 0.5f, 0.999f, GanLoss.HINGE, 10f, 1f, 2,
-                Recipe.SMALL_DATA.defaults().design(), Recipe.SMALL_DATA.defaults().augmentation());
+        TrainSettings sd = new TrainSettings(8, 2e-4f, 4e-4f, 0.5f, 0.999f, GanLoss.HINGE, 10f, 1f, 2, 1f,
+                SNGAN_D, ALL_AUGMENTATIONS);
         try (GanWorkbench wb = new GanWorkbench(spec, sd)) {
             wb.loadGenerator(wb.initialGenerator(1));
             wb.loadDiscriminator(wb.initialDiscriminator(2));
@@ -241,8 +266,8 @@ class RecipePartsTest {
     @Test
     void aStepIsReproducibleFromItsSeeds() {
         GanSpec spec = GanSpec.of(32, 1, 2, 8);
-        TrainSettings sd = new TrainSettings(4, 2e-4f, 4e-4f, 0.5f, 0.999f, GanLoss.HINGE, 10f, 0f, 1,
-                Recipe.SMALL_DATA.defaults().design(), Recipe.SMALL_DATA.defaults().augmentation());
+        TrainSettings sd = new TrainSettings(4, 2e-4f, 4e-4f, 0.5f, 0.999f, GanLoss.HINGE, 10f, 0f, 1, 1f,
+                SNGAN_D, ALL_AUGMENTATIONS);
         float[][] g = new float[3][];
         for (int run = 0; run < 3; run++) {
             try (GanWorkbench wb = new GanWorkbench(spec, sd)) {
@@ -259,6 +284,6 @@ class RecipePartsTest {
     @Test
     void aBatchNormDiscriminatorCannotTakeAPerImagePenalty() {
         assertThrows(IllegalArgumentException.class, () -> new TrainSettings(4, 2e-4f, 2e-4f, 0.5f, 0.999f,
-                GanLoss.BCE, 10f, 1f, 1, DiscriminatorDesign.dcgan(true), Augmentation.NONE));
+                GanLoss.BCE, 10f, 1f, 1, 0f, DiscriminatorDesign.dcgan(true), Augmentation.NONE));
     }
 }

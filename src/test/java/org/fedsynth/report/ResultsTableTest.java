@@ -44,6 +44,20 @@ class ResultsTableTest {
     }
 
     @Test
+    void federatedFdIsReportedAsARatioToTheCentralizedRuns(@TempDir Path tmp) throws Exception {
+        Path a = run(tmp.resolve("attack__seed1"), NPZ, FEDAVG, true, 1, 0.3);
+        Path c = run(tmp.resolve("centralized__seed1"), NPZ, FEDAVG, false, 1, 0.0);
+        eval(a, 12.0, 0.90);
+        ResultsTable without = ResultsTable.fromRuns(List.of(a, c));
+        assertTrue(without.centralizedAnchor(without.datasets().get(0)).isEmpty(), "no anchor before it is evaluated");
+        eval(c, 8.0, 0.90);
+        ResultsTable t = ResultsTable.fromRuns(List.of(a, c));
+        String line = t.centralizedAnchor(t.datasets().get(0)).orElseThrow();
+        assertEquals("FD ÷ centralized FD (8.00): attack 1.50", line);
+        assertTrue(t.toMarkdown().contains(line) && t.toHtml(t.datasets().get(0)).contains(line));
+    }
+
+    @Test
     void evalJsonGivesFidelityAndUtilityAtTheLargestN(@TempDir Path tmp) throws Exception {
         Path a = run(tmp.resolve("attack__seed1"), NPZ, FEDAVG, true, 1, 0.3);
         Path b = run(tmp.resolve("attack__seed2"), NPZ, FEDAVG, true, 2, 0.3);
@@ -57,6 +71,8 @@ class ResultsTableTest {
         assertEquals(0.88, g.mean("utility_accuracy"), 1e-12, "the synthetic row with the largest n");
         assertEquals(0.08, g.mean("utility_delta"), 1e-12, "minus real only at the same n (0.80)");
         assertTrue(t.toMarkdown().contains("| FD |"));
+        assertEquals(0.85, g.mean("diversity_feature"), 1e-12, "the feature-space diversity ratio beside FD and P/R/D/C");
+        assertTrue(t.toMarkdown().contains("| diversity |"));
         assertFalse(t.toMarkdown().contains("not evaluated"));
     }
 
@@ -74,7 +90,8 @@ class ResultsTableTest {
         assertFalse(md.contains("| FD |"), md);
         assertTrue(md.contains("not evaluated for 1 of 1 runs") && md.contains("fedsynth evaluate --run DIR"), md);
         assertTrue(csv.startsWith("run,variant,seed,trigger_score,"), csv);
-        assertTrue(csv.lines().findFirst().orElseThrow().contains(",fd,kid,precision,recall,density,coverage,"), "CSV keeps every column");
+        assertTrue(csv.lines().findFirst().orElseThrow().contains(",fd,kid,precision,recall,density,coverage,diversity_feature,diversity_pixel,"),
+                "CSV keeps every column");
         assertEquals(3, csv.lines().count());
     }
 

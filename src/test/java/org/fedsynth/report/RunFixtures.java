@@ -56,7 +56,7 @@ public final class RunFixtures {
                 {"run": "%s", "feature_network": {"kind": "domain", "path": "x", "fingerprint": "f", "dims": 128},
                  "n_generated": 100, "n_real": 50, "seed": 1,
                  "fidelity": {"overall": {"fd": %s, "kid": 0.01, "kid_sd": 0.001, "precision": 0.5, "recall": 0.4,
-                                          "density": 0.9, "coverage": 0.6, "n_real": 50, "n_fake": 100, "k": 5},
+                                          "density": 0.9, "coverage": 0.6, "diversity_feature": 0.85, "diversity_pixel": 0.9, "n_real": 50, "n_fake": 100, "k": 5},
                               "per_class": {}},
                  "trigger_score": 0.12,
                  "utility": {"m": 100, "seeds": [1, 2, 3], "classes": ["normal", "pneumonia"],

@@ -57,6 +57,13 @@ public record TrainSettings(int batchSize, float lrG, float lrD, float beta1, fl
         if (!(modeSeeking >= 0) || !Float.isFinite(modeSeeking)) {
             throw new IllegalArgumentException("mode_seeking must be non-negative, found " + modeSeeking);
         }
+        // Settings that change nothing are written one way, so equal behaviour is equal settings.
+        if (r1Gamma == 0) {
+            r1Every = 1;
+        }
+        if (!augmentation.active()) {
+            augmentation = Augmentation.NONE;
+        }
         if (design.batchNorm() && (loss == GanLoss.WGAN_GP || r1Gamma > 0)) {
             throw new IllegalArgumentException("a discriminator with BatchNorm cannot take a per-image gradient penalty"
                     + " (WGAN-GP or R1): turn one of them off");

@@ -1,8 +1,6 @@
 package org.fedsynth.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -72,12 +70,7 @@ public final class R1Penalty implements GanObjective {
 
     /** {@code E[||grad_x D(x)||^2]} over the real batch (without the {@code gamma / 2}). */
     static NDArray penalty(PhaseTensors t) {
-        NDArray x = t.real().duplicate();
-        x.setRequiresGradient(true);
-        NDArray out = t.critic().score(x, t.onehot()).sum();
-        JniUtils.backward((PtNDArray) out, (PtNDArray) t.manager().ones(out.getShape()), true, true);
-        NDArray grad = x.getGradient();
-        t.critic().zeroGradients();
+        NDArray grad = t.critic().inputGradient(t.real(), t.onehot(), t.manager());
         long b = grad.getShape().get(0);
         return grad.reshape(b, -1).square().sum(new int[] {1}).mean();
     }

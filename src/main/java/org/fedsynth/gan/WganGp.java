@@ -2,8 +2,6 @@ package org.fedsynth.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.Random;
 
 /**
@@ -48,20 +46,15 @@ public final class WganGp implements GanObjective {
     }
 
     /**
-     * {@code E[(||grad_x D(x_hat)||_2 - 1)^2]}. Needs a second-order graph, which DJL exposes only
-     * through the PyTorch JNI; the parameter gradients this leaves are zeroed before the D loss's
-     * own backward pass.
+     * {@code E[(||grad_x D(x_hat)||_2 - 1)^2]}, through {@link Critic#inputGradient} (a
+     * second-order graph).
      */
     private static NDArray gradientPenalty(PhaseTensors t) {
         NDArray real = t.real();
         long b = real.getShape().get(0);
         NDArray eps = t.manager().create(t.draws(), new Shape(b, 1, 1, 1));
         NDArray xHat = real.mul(eps).add(t.fake().mul(eps.neg().add(1f))).stopGradient();
-        xHat.setRequiresGradient(true);
-        NDArray out = t.critic().score(xHat, t.onehot()).sum();
-        JniUtils.backward((PtNDArray) out, (PtNDArray) t.manager().ones(out.getShape()), true, true);
-        NDArray grad = xHat.getGradient();
-        t.critic().zeroGradients();
+        NDArray grad = t.critic().inputGradient(xHat, t.onehot(), t.manager());
         NDArray norm = grad.reshape(b, -1).square().sum(new int[] {1}).add(1e-12f).sqrt();
         return norm.sub(1f).square().mean();
     }

@@ -109,7 +109,8 @@ public record TrainingConfig(
             throw new ConfigException("training.augment: " + e.getMessage() + " (found '" + augment + "')");
         }
         ConfigException.require(augmentP >= 0 && augmentP <= 1, "training.augment_p", "in [0, 1]", augmentP);
-        ConfigException.require(conditioning(conditioning) != null, "training.conditioning", "channels or projection",
+        ConfigException.require(DiscriminatorDesign.Conditioning.fromConfig(conditioning) != null,
+                "training.conditioning", "channels or projection",
                 "'" + conditioning + "'");
         ConfigException.require(r1Gamma >= 0 && Double.isFinite(r1Gamma), "training.r1_gamma", "non-negative", r1Gamma);
         ConfigException.require(r1Every >= 1, "training.r1_every", "at least 1", r1Every);
@@ -124,15 +125,6 @@ public record TrainingConfig(
 
     private static String oneOf(String... names) {
         return "one of " + Arrays.stream(names).collect(Collectors.joining(", "));
-    }
-
-    private static DiscriminatorDesign.Conditioning conditioning(String name) {
-        for (DiscriminatorDesign.Conditioning c : DiscriminatorDesign.Conditioning.values()) {
-            if (c.configName().equals(name)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /** The default recipe with 10 local steps per round. */
@@ -160,7 +152,8 @@ public record TrainingConfig(
         GanLoss l = GanLoss.fromConfig(loss);
         boolean batchNorm = recipeKind().defaults().design().batchNorm() && l != GanLoss.WGAN_GP && r1Gamma == 0
                 && !spectralNorm;
-        DiscriminatorDesign design = new DiscriminatorDesign(batchNorm, spectralNorm, conditioning(conditioning),
+        DiscriminatorDesign design = new DiscriminatorDesign(batchNorm, spectralNorm,
+                DiscriminatorDesign.Conditioning.fromConfig(conditioning),
                 minibatchStddev);
         return new TrainSettings(batchSize, lrG.floatValue(), lrD.floatValue(), beta1.floatValue(), beta2.floatValue(),
                 l, gpLambda.floatValue(), r1Gamma.floatValue(), r1Every, modeSeeking.floatValue(), design,

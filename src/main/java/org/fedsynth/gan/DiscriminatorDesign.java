@@ -33,6 +33,16 @@ public record DiscriminatorDesign(boolean batchNorm, boolean spectralNorm, Condi
         public String configName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The conditioning a {@code training.conditioning} value names, or {@code null} (as {@link GanLoss#fromConfig}). */
+        public static Conditioning fromConfig(String name) {
+            for (Conditioning c : values()) {
+                if (c.configName().equals(name)) {
+                    return c;
+                }
+            }
+            return null;
+        }
     }
 
     /** Checks the fields. */

@@ -1,0 +1,186 @@
+package org.fedsynth.eval.privacy;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.fedsynth.data.ImageSet;
+import org.fedsynth.data.Phantoms;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit on phantom images: a "generator" that returns its training images (with 8-bit noise) is
+ * flagged, an independent draw from the same distribution is not, and a generator that copies one
+ * client only is caught in that client's figures.
+ */
+class PrivacyAuditTest {
+
+    static final int RES = 32;
+    static final double[][] PROJECTION = projection(RES * RES, 24, 7);
+
+    @Test
+    void aGeneratorThatReturnsItsTrainingImagesIsFlagged() {
+        double[][] members = pixels(Phantoms.generate("cxr", 300, RES, 1));
+        double[][] holdout = pixels(Phantoms.generate("cxr", 150, RES, 2));
+        double[][] copies = jitter(members, 2 / 255.0, 3);
+        PrivacyAudit.Result r = PrivacyAudit.run(inputs(members, holdout, copies, oneClient(members.length), 1));
+        PrivacyAudit.Figures o = r.overall();
+        // DCR about 0 against the held-out images' distance, in both spaces.
+        assertTrue(o.dcrPixel().ratio() < 0.1, "pixel DCR ratio " + o.dcrPixel().ratio());
+        assertTrue(o.dcrPixel().ratioP5() < 0.1, "pixel DCR p5 ratio " + o.dcrPixel().ratioP5());
+        assertTrue(o.dcrFeature().ratio() < 0.2, "feature DCR ratio " + o.dcrFeature().ratio());
+        assertTrue(o.nndrPixel().median() < 0.5 * o.nndrPixel().holdoutMedian(), o.nndrPixel().toString());
+        // Membership inference near 1, its interval above 0.5.
+        assertTrue(o.membershipPixel().auc() > 0.95, "AUC " + o.membershipPixel());
+        assertTrue(o.membershipPixel().signal());
+        assertTrue(o.membershipFeature().auc() > 0.9, "feature AUC " + o.membershipFeature());
+        assertTrue(r.flagged());
+        assertTrue(r.findings().stream().anyMatch(f -> f.startsWith("copies (pixel space)")), r.findings().toString());
+        assertTrue(r.findings().stream().anyMatch(f -> f.startsWith("membership (pixel space)")), r.findings().toString());
+        // The strip's nearest copy is far nearer than any held-out image comes to a training image.
+        assertEquals(8, r.nearest().size());
+        assertTrue(r.nearest().get(0).distances()[0] < 0.2 * o.dcrPixel().holdoutP5(), Arrays.toString(r.nearest().get(0).distances()));
+    }
+
+    @Test
+    void anIndependentRealSplitIsNotFlagged() {
+        double[][] members = pixels(Phantoms.generate("cxr", 400, RES, 11));
+        double[][] holdout = pixels(Phantoms.generate("cxr", 200, RES, 12));
+        double[][] fresh = pixels(Phantoms.generate("cxr", 300, RES, 13));
+        PrivacyAudit.Result r = PrivacyAudit.run(inputs(members, holdout, fresh, oneClient(members.length), 1));
+        PrivacyAudit.Figures o = r.overall();
+        assertEquals(1.0, o.dcrPixel().ratio(), 0.15, "pixel DCR ratio");
+        assertEquals(1.0, o.dcrFeature().ratio(), 0.15, "feature DCR ratio");
+        assertEquals(1.0, o.nndrPixel().ratio(), 0.15, "pixel NNDR ratio");
+        // About 0.5: within 3 standard errors (a 95% interval misses 0.5 in one split of twenty by design).
+        MembershipAuc a = o.membershipPixel();
+        assertTrue(Math.abs(a.auc() - 0.5) < 3 * a.se(), a.toString());
+        assertTrue(a.se() > 0.01 && a.se() < 0.05, "standard error " + a.se());
+        MembershipAuc f = o.membershipFeature();
+        assertTrue(Math.abs(f.auc() - 0.5) < 3 * f.se(), f.toString());
+        assertFalse(r.flagged(), r.findings().toString());
+    }
+
+    @Test
+    void aGeneratorThatCopiesOneClientIsCaughtInThatClientsFigures() {
+        double[][] members = pixels(Phantoms.generate("cxr", 400, RES, 21));
+        double[][] holdout = pixels(Phantoms.generate("cxr", 200, RES, 22));
+        int[][] clientsOf = new int[members.length][];
+        for (int j = 0; j < members.length; j++) {
+            clientsOf[j] = new int[] {j < 300 ? 0 : 1};
+        }
+        // Client 1 (100 images, the small site) is copied; the rest of the samples are fresh.
+        double[][] copiesOf1 = jitter(Arrays.copyOfRange(members, 300, 400), 2 / 255.0, 5);
+        double[][] fresh = pixels(Phantoms.generate("cxr", 200, RES, 23));
+        double[][] gen = concat(fresh, copiesOf1);
+        PrivacyAudit.Result r = PrivacyAudit.run(inputs(members, holdout, gen, clientsOf, 2));
+        PrivacyAudit.Figures c0 = r.perClient().get(0);
+        PrivacyAudit.Figures c1 = r.perClient().get(1);
+        assertEquals(300, c0.members());
+        assertEquals(100, c1.members());
+        assertTrue(c1.membershipPixel().auc() > 0.95, "client 1 " + c1.membershipPixel());
+        assertTrue(c0.membershipPixel().lower() <= 0.5 + 0.02, "client 0 " + c0.membershipPixel());
+        assertTrue(c1.dcrPixel().ratioP5() < 0.1, "client 1 p5 ratio " + c1.dcrPixel().ratioP5());
+        assertTrue(r.findings().stream().anyMatch(f -> f.startsWith("client 1: membership (pixel space)")),
+                r.findings().toString());
+        assertFalse(r.findings().stream().anyMatch(f -> f.startsWith("client 0: membership")), r.findings().toString());
+        // The strip shows client 1's images first.
+        for (PrivacyAudit.NearestCopy c : r.nearest()) {
+            assertArrayEquals(new int[] {1}, c.clients());
+        }
+    }
+
+    @Test
+    void heldOutDistancesAreWeightedToTheGeneratedClassMix() {
+        // Held-out: 3 of class 0 and 1 of class 1; generated: balanced. Weights 2/3 and 2.
+        double[] w = PrivacyAudit.classMixWeights(new int[] {0, 0, 0, 1}, new int[] {0, 1, 0, 1});
+        assertArrayEquals(new double[] {0.5 / 0.75, 0.5 / 0.75, 0.5 / 0.75, 0.5 / 0.25}, w, 1e-12);
+        // d2 = 0 (a copy of a duplicated record) gives NNDR 0.
+        assertArrayEquals(new double[] {0.5, 0}, PrivacyAudit.ratios(new double[] {1, 0}, new double[] {2, 0}), 0);
+    }
+
+    @Test
+    void badInputsNameTheProblem() {
+        double[][] m = {{0, 0}, {1, 1}};
+        PrivacyAudit.Space s = new PrivacyAudit.Space(m, m, m);
+        PrivacyAudit.Space tooShort = new PrivacyAudit.Space(m, m, new double[][] {{0, 0}});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PrivacyAudit.Inputs(s, tooShort,
+                new int[2], new int[2], new int[2], new int[][] {{0}, {0}}, 1, 1, 1));
+        assertTrue(e.getMessage().contains("generated 2/1"), e.getMessage());
+        PrivacyAudit.Space one = new PrivacyAudit.Space(new double[][] {{0, 0}}, m, m);
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> new PrivacyAudit.Inputs(one, one,
+                new int[1], new int[2], new int[2], new int[][] {{0}}, 1, 1, 1));
+        assertTrue(e2.getMessage().contains("at least 2 members"), e2.getMessage());
+    }
+
+    static PrivacyAudit.Inputs inputs(double[][] members, double[][] holdout, double[][] gen, int[][] clientsOf, int clients) {
+        return new PrivacyAudit.Inputs(new PrivacyAudit.Space(members, holdout, gen),
+                new PrivacyAudit.Space(project(members), project(holdout), project(gen)), new int[members.length],
+                new int[holdout.length], new int[gen.length], clientsOf, clients, 8, 5);
+    }
+
+    static int[][] oneClient(int n) {
+        int[][] c = new int[n][];
+        for (int j = 0; j < n; j++) {
+            c[j] = new int[] {0};
+        }
+        return c;
+    }
+
+    static double[][] pixels(ImageSet s) {
+        double[][] out = new double[s.size()][];
+        for (int i = 0; i < out.length; i++) {
+            byte[] b = s.images().get(i);
+            out[i] = new double[b.length];
+            for (int j = 0; j < b.length; j++) {
+                out[i][j] = (b[j] & 0xff) / 255.0;
+            }
+        }
+        return out;
+    }
+
+    /** Each pixel moved by up to ±{@code amp}, clipped to [0, 1]: a copy as an 8-bit re-encoding would leave it. */
+    static double[][] jitter(double[][] x, double amp, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = new double[x[i].length];
+            for (int j = 0; j < x[i].length; j++) {
+                out[i][j] = Math.max(0, Math.min(1, x[i][j] + (rng.nextDouble() * 2 - 1) * amp));
+            }
+        }
+        return out;
+    }
+
+    static double[][] concat(double[][] a, double[][] b) {
+        double[][] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** A fixed Gaussian projection with a ReLU: a stand-in feature network. */
+    static double[][] project(double[][] x) {
+        double[][] out = new double[x.length][PROJECTION.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int f = 0; f < PROJECTION.length; f++) {
+                double s = 0;
+                for (int j = 0; j < x[i].length; j++) {
+                    s += PROJECTION[f][j] * x[i][j];
+                }
+                out[i][f] = Math.max(0, s);
+            }
+        }
+        return out;
+    }
+
+    static double[][] projection(int in, int out, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] w = new double[out][in];
+        for (double[] row : w) {
+            for (int j = 0; j < in; j++) {
+                row[j] = (rng.nextDouble() * 2 - 1) / Math.sqrt(in);
+            }
+        }
+        return w;
+    }
+}

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param classColumns CSV one-hot class columns (ISIC layout); empty means all other columns
  * @param resolution training resolution: 32, 64 or 128
  * @param channels 1 or 3; unset means the data's own channel count
+ * @param maxImages use at most this many images of the set: a fixed, seeded, class-stratified subset
+ *                  (the same for every run seed); unset means all
  */
 public record DataConfig(
         @JsonPropertyDescription("phantom | imagefolder | csv | npz (default phantom)") String format,
@@ -28,7 +30,8 @@ public record DataConfig(
         @JsonPropertyDescription("CSV column with labels (name or index); unset for one-hot columns") String labelColumn,
         @JsonPropertyDescription("CSV one-hot class columns (ISIC layout); empty = all other columns") List<String> classColumns,
         @JsonPropertyDescription("training resolution: 32 | 64 | 128 (default 32)") Integer resolution,
-        @JsonPropertyDescription("1 | 3; unset = the data's own channel count") Integer channels) {
+        @JsonPropertyDescription("1 | 3; unset = the data's own channel count") Integer channels,
+        @JsonPropertyDescription("at most this many images: a fixed class-stratified subset (default all)") Integer maxImages) {
 
     private static final Set<String> FORMATS = Set.of("phantom", "imagefolder", "csv", "npz");
 
@@ -47,6 +50,8 @@ public record DataConfig(
         ConfigException.require(Set.of("train", "val", "test").contains(split), "data.split", "train, val or test", "'" + split + "'");
         ConfigException.require(resolution == 32 || resolution == 64 || resolution == 128, "data.resolution", "32, 64 or 128", resolution);
         ConfigException.require(channels == null || channels == 1 || channels == 3, "data.channels", "1 or 3 (or unset)", channels);
+        ConfigException.require(maxImages == null || maxImages >= 2, "data.max_images", "an integer >= 2 (or unset for all)",
+                maxImages);
         if (!format.equals("phantom") && (path == null || path.isBlank())) {
             throw new ConfigException("data.path is required when data.format is " + format
                     + " (point it at your " + describe(format) + ")");
@@ -67,6 +72,6 @@ public record DataConfig(
 
     /** The built-in phantom data with default settings. */
     public static DataConfig defaults() {
-        return new DataConfig(null, null, null, null, null, null, null, null, null, null);
+        return new DataConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Compute every metric for a finished run and write RUN/eval.json (plus features-real.csv and"
                 + " features-fake.csv): FD, KID, precision, recall, density, coverage (overall and per class) on the real"
-                + " test split, the trigger score of the generated images, and the utility study.",
+                + " test split, the trigger score of the generated images, the privacy audit (distance to closest record,"
+                + " nearest-neighbour distance ratio and GAN-Leaks membership inference against the training images, overall"
+                + " and per client; privacy-nearest.png shows the nearest copies), and the utility study.",
             "Without --evaluator or --torchscript, the domain evaluator cached in <run parent>/.evaluator-<fingerprint>/"
                 + " is used, and trained there on first use."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -61,6 +63,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-utility", description = "skip the utility study")
     boolean noUtility;
 
+    @Option(names = "--no-privacy", description = "skip the privacy audit (DCR, NNDR, membership inference, nearest copies)")
+    boolean noPrivacy;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of generation, KID subsets and utility (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -69,7 +74,8 @@ final class EvaluateCommand implements Callable<Integer> {
         EvalOptions o = EvalOptions.defaults()
                 .withFeatures(evaluator, torchscript, force)
                 .withSizes(n, k, kidSubsets, kidSubsetSize, seed)
-                .withUtility(!noUtility, EvalOptions.parseNs(utilityN), utilityM, utilitySeeds, utilitySteps);
+                .withUtility(!noUtility, EvalOptions.parseNs(utilityN), utilityM, utilitySeeds, utilitySteps)
+                .withPrivacy(!noPrivacy);
         try {
             Evaluation.run(run, o, System.out);
         } catch (DomainEvaluator.EvaluatorMismatchException e) {

@@ -22,11 +22,12 @@ import org.fedsynth.eval.utility.UtilityStudy;
  * @param utilitySteps Adam steps per diagnostic classifier (default 150)
  * @param seed         seed of generation, KID subsets and the utility seeds (default 1)
  * @param evaluatorTraining settings for training the default evaluator when it is missing
+ * @param privacy      run the privacy audit ({@link EvalPrivacy})
  */
 public record EvalOptions(Path evaluator, Path torchscript, boolean force, int generated, int k, int kidSubsets,
                           int kidSubsetSize, boolean utility, List<Integer> utilityNs, int utilityM, int utilitySeeds,
                           int utilitySteps, long seed,
-                          org.fedsynth.eval.features.DomainEvaluator.TrainOptions evaluatorTraining) {
+                          org.fedsynth.eval.features.DomainEvaluator.TrainOptions evaluatorTraining, boolean privacy) {
 
     /** Validates. */
     public EvalOptions {
@@ -50,7 +51,7 @@ public record EvalOptions(Path evaluator, Path torchscript, boolean force, int g
     /** The defaults (the CLI's). */
     public static EvalOptions defaults() {
         return new EvalOptions(null, null, false, 1000, 5, 100, 1000, true, List.of(10, 50, 100, UtilityStudy.ALL), 100, 3,
-                150, 1L, org.fedsynth.eval.features.DomainEvaluator.TrainOptions.defaults());
+                150, 1L, org.fedsynth.eval.features.DomainEvaluator.TrainOptions.defaults(), true);
     }
 
     /** Parses {@code 10,50,100,all}. */
@@ -74,24 +75,30 @@ public record EvalOptions(Path evaluator, Path torchscript, boolean force, int g
     /** A copy with other utility settings. */
     public EvalOptions withUtility(boolean on, List<Integer> ns, int m, int seeds, int steps) {
         return new EvalOptions(evaluator, torchscript, force, generated, k, kidSubsets, kidSubsetSize, on, ns, m, seeds, steps,
-                seed, evaluatorTraining);
+                seed, evaluatorTraining, privacy);
     }
 
     /** A copy with another feature network choice. */
     public EvalOptions withFeatures(Path evaluatorDir, Path torchscriptFile, boolean forceIt) {
         return new EvalOptions(evaluatorDir, torchscriptFile, forceIt, generated, k, kidSubsets, kidSubsetSize, utility,
-                utilityNs, utilityM, utilitySeeds, utilitySteps, seed, evaluatorTraining);
+                utilityNs, utilityM, utilitySeeds, utilitySteps, seed, evaluatorTraining, privacy);
     }
 
     /** A copy with other sizes and seed. */
     public EvalOptions withSizes(int n, int kNn, int subsets, int subsetSize, long s) {
         return new EvalOptions(evaluator, torchscript, force, n, kNn, subsets, subsetSize, utility, utilityNs, utilityM,
-                utilitySeeds, utilitySteps, s, evaluatorTraining);
+                utilitySeeds, utilitySteps, s, evaluatorTraining, privacy);
+    }
+
+    /** A copy with the privacy audit on or off. */
+    public EvalOptions withPrivacy(boolean on) {
+        return new EvalOptions(evaluator, torchscript, force, generated, k, kidSubsets, kidSubsetSize, utility, utilityNs,
+                utilityM, utilitySeeds, utilitySteps, seed, evaluatorTraining, on);
     }
 
     /** A copy with other evaluator training settings. */
     public EvalOptions withEvaluatorTraining(org.fedsynth.eval.features.DomainEvaluator.TrainOptions t) {
         return new EvalOptions(evaluator, torchscript, force, generated, k, kidSubsets, kidSubsetSize, utility, utilityNs,
-                utilityM, utilitySeeds, utilitySteps, seed, t);
+                utilityM, utilitySeeds, utilitySteps, seed, t, privacy);
     }
 }

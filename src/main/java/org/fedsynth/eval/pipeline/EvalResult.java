@@ -31,6 +31,7 @@ import org.fedsynth.util.AtomicFiles;
  *                       trigger without a score)
  * @param backdoorRate   fraction of generated images scoring above 0.5, or {@code null}
  * @param utility        the utility study, or {@code null} when skipped
+ * @param privacy        the privacy audit, or {@code null} when disabled
  * @param checkpointRound the round of the evaluated generator
  * @param finished       whether the run has {@code summary.json}
  * @param dataFingerprint the run data's fingerprint
@@ -40,6 +41,7 @@ import org.fedsynth.util.AtomicFiles;
  */
 public record EvalResult(String run, FeatureNetwork.Description featureNetwork, int nGenerated, int nReal, long seed,
                          Map<String, MetricSet> fidelity, Map<String, DiversityScores> diversity, Double triggerScore, Double backdoorRate, Utility utility,
+                         EvalPrivacy.Outcome privacy,
                          int checkpointRound, boolean finished, String dataFingerprint, String dataRule,
                          Map<String, Double> timings, double elapsedS) {
 
@@ -136,6 +138,11 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
                     a.add(v);
                 }
             }
+        }
+        if (privacy == null) {
+            o.putNull("privacy");
+        } else {
+            o.set("privacy", EvalPrivacy.toJson(privacy));
         }
         o.put("checkpoint_round", checkpointRound).put("finished", finished);
         o.put("data_fingerprint", dataFingerprint).put("data_rule", dataRule);

@@ -51,6 +51,8 @@ import org.fedsynth.util.Seeds;
  *       {@code features-real.csv} / {@code features-fake.csv} ({@link FeatureIO}, with labels).</li>
  *   <li>{@link FidelityMetrics#perClass}: FD, KID, precision, recall, density, coverage; one k for
  *       all four (as the {@code prdc} reference's {@code nearest_k}).</li>
+ *   <li>The privacy audit ({@link EvalPrivacy}): DCR, NNDR and membership inference of the training
+ *       images against the test split, overall and per client, and the nearest-copies picture; unless disabled.</li>
  *   <li>The utility study ({@link UtilityStudy}), unless disabled.</li>
  * </ol>
  *
@@ -153,6 +155,13 @@ public final class Evaluation {
                     diversity.get(FidelityMetrics.OVERALL).pixel());
             timings.put("metrics", secs(t));
 
+            EvalPrivacy.Outcome privacy = null;
+            if (o.privacy()) {
+                t = System.nanoTime();
+                privacy = EvalPrivacy.run(runDir, cfg, data, net.features(data.train()), realF, fake, fakeF, classes, progress);
+                timings.put("privacy", secs(t));
+            }
+
             EvalResult.Utility utility = null;
             if (o.utility()) {
                 t = System.nanoTime();
@@ -169,7 +178,7 @@ public final class Evaluation {
                 timings.put("utility", secs(t));
             }
             EvalResult r = new EvalResult(runDir.toAbsolutePath().normalize().getFileName().toString(), desc, fake.size(),
-                    data.test().size(), o.seed(), fidelity, diversity, triggerScore, backdoorRate, utility, ckpt.round(), finished,
+                    data.test().size(), o.seed(), fidelity, diversity, triggerScore, backdoorRate, utility, privacy, ckpt.round(), finished,
                     data.fingerprint(), data.rule(), timings, secs(t0));
             Path file = r.write(runDir);
             progress.printf("wrote %s (%.1f s)%n", file, r.elapsedS());

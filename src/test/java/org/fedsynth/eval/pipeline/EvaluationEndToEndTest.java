@@ -106,6 +106,38 @@ class EvaluationEndToEndTest {
             assertTrue(acc >= 0 && acc <= 1);
         }
         assertTrue(j.get("elapsed_s").asDouble() > 0);
+        // The privacy section: the 96 phantoms the 3 clients held against the 100 held-out ones.
+        JsonNode p = j.get("privacy");
+        assertEquals(96, p.get("members").asInt());
+        assertEquals(100, p.get("holdout").asInt());
+        assertEquals(40, p.get("generated").asInt());
+        for (String space : List.of("pixel", "feature")) {
+            for (String k : List.of("p5", "median", "ratio", "ratio_p5", "holdout_p5", "holdout_median")) {
+                assertTrue(p.get("dcr").get(space).get(k).asDouble() > 0, "dcr." + space + "." + k);
+                assertTrue(p.get("nndr").get(space).get(k).isNumber(), "nndr." + space + "." + k);
+            }
+        }
+        double auc = p.get("membership_auc").asDouble();
+        assertTrue(auc >= 0 && auc <= 1);
+        assertEquals(2, p.get("membership_auc_ci").size());
+        assertTrue(p.get("membership_auc_ci").get(0).asDouble() <= auc && auc <= p.get("membership_auc_ci").get(1).asDouble());
+        assertEquals(3, p.get("per_client").size());
+        int held = 0;
+        for (JsonNode c : p.get("per_client")) {
+            held += c.get("members").asInt();
+            assertTrue(c.get("dcr").get("pixel").get("ratio").isNumber());
+            assertTrue(c.get("membership_auc").isNumber());
+        }
+        assertEquals(96, held, "iid clients hold each image once");
+        assertEquals(8, p.get("nearest_copies").get("rows").size());
+        assertEquals(5, p.get("nearest_copies").get("rows").get(0).get("distances").size());
+        assertTrue(p.get("findings").isArray());
+        assertEquals(!p.get("findings").isEmpty(), p.get("flagged").asBoolean());
+        java.awt.image.BufferedImage strip = javax.imageio.ImageIO.read(run.resolve(EvalPrivacy.STRIP).toFile());
+        assertNotNull(strip, "privacy-nearest.png is a readable PNG");
+        assertTrue(strip.getHeight() > 8 * 32, "one row per training image");
+        assertEquals(96, FeatureIO.read(run.resolve(EvalPrivacy.FEATURES_TRAIN)).features().length);
+        assertEquals(97, Files.readAllLines(run.resolve(EvalPrivacy.CLIENTS)).size(), "header + one line per image");
         // Features exported, with labels, matching the counts; the default evaluator cached beside the run.
         FeatureIO.Table real = FeatureIO.read(run.resolve(Evaluation.FEATURES_REAL));
         FeatureIO.Table fake = FeatureIO.read(run.resolve(Evaluation.FEATURES_FAKE));
@@ -118,6 +150,10 @@ class EvaluationEndToEndTest {
         EvalResult again = Evaluation.run(run, small().withUtility(false, List.of(5), 0, 1, 1), QUIET);
         assertEquals(r.overall().fd(), again.overall().fd(), 1e-9);
         assertNull(new ObjectMapper().readTree(run.resolve("eval.json").toFile()).get("utility").textValue());
+        assertEquals(p.get("membership_auc").asDouble(), again.privacy().result().overall().membershipPixel().auc(), 1e-12,
+                "the audit is deterministic");
+        Evaluation.run(run, small().withUtility(false, List.of(5), 0, 1, 1).withPrivacy(false), QUIET);
+        assertTrue(new ObjectMapper().readTree(run.resolve("eval.json").toFile()).get("privacy").isNull(), "--no-privacy");
     }
 
     @Test

@@ -1,0 +1,222 @@
+package org.fedsynth.eval.pipeline;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.fedsynth.config.RunConfig;
+import org.fedsynth.data.Datasets;
+import org.fedsynth.data.ImageSet;
+import org.fedsynth.eval.FeatureIO;
+import org.fedsynth.eval.privacy.MembershipAuc;
+import org.fedsynth.eval.privacy.NearestCopiesStrip;
+import org.fedsynth.eval.privacy.PrivacyAudit;
+import org.fedsynth.util.AtomicFiles;
+
+/**
+ * The privacy step of {@code fedsynth evaluate}: gathers the members (the training split, each image
+ * tagged with the client or clients that held it, by the simulation's own partition rule), the held-out
+ * test split and the generated images, runs {@link PrivacyAudit}, prints its figures and findings,
+ * writes the nearest-copies picture ({@value #STRIP}) and the members' features
+ * ({@value #FEATURES_TRAIN}, {@value #CLIENTS}) for an independent recomputation
+ * ({@code bench/check_privacy.py}), and renders {@code eval.json}'s {@code privacy} section.
+ *
+ * <p>ImageFolder and CSV data are not audited: the federation trained on every image of the folder,
+ * so there are no held-out non-members to compare with; the section then says so.
+ */
+public final class EvalPrivacy {
+
+    /** The nearest-copies picture in the run folder. */
+    public static final String STRIP = "privacy-nearest.png";
+    /** The members' features in the run folder. */
+    public static final String FEATURES_TRAIN = "features-train.csv";
+    /** Which client held each member: {@code row,client}, one line per pair. */
+    public static final String CLIENTS = "privacy-clients.csv";
+    /** Members shown in the strip. */
+    static final int STRIP_ROWS = 8;
+    /** Generated images beside each. */
+    static final int STRIP_K = 5;
+
+    private EvalPrivacy() {}
+
+    /**
+     * What the step produced.
+     *
+     * @param result     the audit, or {@code null} when skipped
+     * @param skipped    why it was skipped, or {@code null}
+     * @param classNames the class names, by label
+     */
+    public record Outcome(PrivacyAudit.Result result, String skipped, List<String> classNames) {}
+
+    /** Runs the step; {@code trainF} are the members' features, {@code realF} and {@code fakeF} the test split's and generated images'. */
+    static Outcome run(Path runDir, RunConfig cfg, EvalData data, double[][] trainF, double[][] realF, ImageSet fake,
+                       double[][] fakeF, List<String> classes, PrintStream progress) throws IOException {
+        String format = cfg.data().format();
+        if (!format.equals("npz") && !format.equals("phantom")) {
+            String why = "data.format: " + format + " trains on every image of the set, so there are no held-out"
+                    + " non-members to audit against; convert the data to npz with separate train and test splits"
+                    + " (fedsynth data) to audit it";
+            progress.println("privacy: skipped (" + why + ")");
+            return new Outcome(null, why, classes);
+        }
+        ImageSet train = data.train();
+        List<int[]> parts = Datasets.clientIndices(train, cfg.federation(), cfg.seed());
+        int[][] clientsOf = clientsOf(train.size(), parts);
+        double[][] trainPx = EvalDiversity.pixels(train);
+        double[][] fakePx = EvalDiversity.pixels(fake);
+        PrivacyAudit.Inputs in = new PrivacyAudit.Inputs(
+                new PrivacyAudit.Space(trainPx, EvalDiversity.pixels(data.test()), fakePx),
+                new PrivacyAudit.Space(trainF, realF, fakeF), train.labels(), data.test().labels(), fake.labels(),
+                clientsOf, parts.size(), STRIP_ROWS, STRIP_K);
+        PrivacyAudit.Result r = PrivacyAudit.run(in);
+
+        FeatureIO.write(runDir.resolve(FEATURES_TRAIN), trainF, train.labels());
+        StringBuilder csv = new StringBuilder("row,client\n");
+        for (int j = 0; j < clientsOf.length; j++) {
+            for (int c : clientsOf[j]) {
+                csv.append(j).append(',').append(c).append('\n');
+            }
+        }
+        AtomicFiles.writeString(runDir.resolve(CLIENTS), csv.toString());
+        var img = NearestCopiesStrip.render(r.nearest(), trainPx, fakePx, train.channels(), train.height(), classes,
+                String.format(Locale.ROOT, "(held-out real images: median %.3f, p5 %.3f from a training image)",
+                        r.overall().dcrPixel().holdoutMedian(), r.overall().dcrPixel().holdoutP5()));
+        AtomicFiles.write(runDir.resolve(STRIP), o -> ImageIO.write(img, "png", o));
+
+        PrivacyAudit.Figures o = r.overall();
+        progress.printf("privacy (%d training, %d held-out, %d generated images): DCR ratio pixel %.3f (p5 %.3f), feature"
+                + " %.3f (p5 %.3f); NNDR ratio pixel %.3f, feature %.3f; membership AUC pixel %s, feature %s%n",
+                o.members(), r.holdout(), r.generated(), o.dcrPixel().ratio(), o.dcrPixel().ratioP5(), o.dcrFeature().ratio(),
+                o.dcrFeature().ratioP5(), o.nndrPixel().ratio(), o.nndrFeature().ratio(), auc(o.membershipPixel()),
+                auc(o.membershipFeature()));
+        for (int c = 0; c < r.perClient().size(); c++) {
+            PrivacyAudit.Figures f = r.perClient().get(c);
+            if (f != null) {
+                progress.printf("  client %d (%d images): DCR ratio pixel %.3f, feature %.3f; membership AUC pixel %s%n", c,
+                        f.members(), f.dcrPixel().ratio(), f.dcrFeature().ratio(), auc(f.membershipPixel()));
+            }
+        }
+        if (r.findings().isEmpty()) {
+            progress.println("privacy: no sign of memorisation (generated images no closer to training images than"
+                    + " held-out real ones, membership AUC within 3 standard errors of 0.5); nearest copies in "
+                    + runDir.resolve(STRIP));
+        }
+        for (String f : r.findings()) {
+            progress.println("warning: privacy: " + f + "; look at " + runDir.resolve(STRIP));
+        }
+        return new Outcome(r, null, classes);
+    }
+
+    static int[][] clientsOf(int n, List<int[]> parts) {
+        List<List<Integer>> of = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            of.add(new ArrayList<>());
+        }
+        for (int c = 0; c < parts.size(); c++) {
+            for (int j : parts.get(c)) {
+                of.get(j).add(c);
+            }
+        }
+        int[][] out = new int[n][];
+        for (int j = 0; j < n; j++) {
+            out[j] = of.get(j).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    private static String auc(MembershipAuc a) {
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", a.auc(), a.lower(), a.upper());
+    }
+
+    /** The {@code privacy} section of {@code eval.json}. */
+    static ObjectNode toJson(Outcome out) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (out.skipped() != null) {
+            o.put("skipped", out.skipped());
+            return o;
+        }
+        PrivacyAudit.Result r = out.result();
+        o.put("members", r.overall().members()).put("holdout", r.holdout()).put("generated", r.generated());
+        o.put("membership_attack", "GAN-Leaks full black-box (Chen et al. 2020): score = -(Euclidean distance to the"
+                + " nearest generated image); AUC of training members against held-out non-members, DeLong 95% interval");
+        figures(o, r.overall());
+        ArrayNode per = o.putArray("per_client");
+        for (int c = 0; c < r.perClient().size(); c++) {
+            ObjectNode e = per.addObject();
+            e.put("client", c);
+            if (r.perClient().get(c) == null) {
+                e.put("members", 0).put("skipped", "fewer than 2 training images");
+            } else {
+                e.put("members", r.perClient().get(c).members());
+                figures(e, r.perClient().get(c));
+            }
+        }
+        ObjectNode nc = o.putObject("nearest_copies");
+        nc.put("image", STRIP);
+        ArrayNode rows = nc.putArray("rows");
+        for (PrivacyAudit.NearestCopy c : r.nearest()) {
+            ObjectNode row = rows.addObject();
+            row.put("training_index", c.member());
+            ArrayNode cl = row.putArray("clients");
+            for (int v : c.clients()) {
+                cl.add(v);
+            }
+            row.put("class", c.label() < out.classNames().size() ? out.classNames().get(c.label()) : String.valueOf(c.label()));
+            ArrayNode g = row.putArray("generated_index");
+            for (int v : c.generated()) {
+                g.add(v);
+            }
+            ArrayNode d = row.putArray("distances");
+            for (double v : c.distances()) {
+                d.add(v);
+            }
+        }
+        ArrayNode f = o.putArray("findings");
+        r.findings().forEach(f::add);
+        o.put("flagged", r.flagged());
+        return o;
+    }
+
+    private static void figures(ObjectNode o, PrivacyAudit.Figures f) {
+        ObjectNode dcr = o.putObject("dcr");
+        distances(dcr.putObject("pixel"), f.dcrPixel());
+        distances(dcr.putObject("feature"), f.dcrFeature());
+        ObjectNode nndr = o.putObject("nndr");
+        distances(nndr.putObject("pixel"), f.nndrPixel());
+        distances(nndr.putObject("feature"), f.nndrFeature());
+        auc(o, "membership_auc", f.membershipPixel());
+        auc(o, "membership_auc_feature", f.membershipFeature());
+    }
+
+    private static void distances(ObjectNode o, PrivacyAudit.Distances d) {
+        num(o, "p5", d.p5());
+        num(o, "median", d.median());
+        num(o, "ratio", d.ratio());
+        num(o, "ratio_p5", d.ratioP5());
+        num(o, "holdout_p5", d.holdoutP5());
+        num(o, "holdout_median", d.holdoutMedian());
+    }
+
+    private static void auc(ObjectNode o, String key, MembershipAuc a) {
+        num(o, key, a.auc());
+        num(o, key + "_se", a.se());
+        ArrayNode ci = o.putArray(key + "_ci");
+        if (Double.isFinite(a.lower())) {
+            ci.add(a.lower()).add(a.upper());
+        }
+    }
+
+    private static void num(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+}

@@ -31,11 +31,12 @@ import org.fedsynth.util.AtomicFiles;
 public final class Report {
 
     /** The section ids, in page order. */
-    public static final List<String> SECTIONS = List.of("samples", "losses", "weights", "detection", "utility", "results");
+    public static final List<String> SECTIONS = List.of("samples", "losses", "weights", "detection", "utility", "privacy",
+            "results");
 
     private static final Map<String, String> TITLES = Map.of(
             "samples", "Samples", "losses", "Losses", "weights", "Weights",
-            "detection", "Detection", "utility", "Utility", "results", "Results");
+            "detection", "Detection", "utility", "Utility", "privacy", "Privacy", "results", "Results");
 
     private static final int CHART_W = 460;
     private static final int CHART_H = 290;
@@ -156,6 +157,13 @@ public final class Report {
                 + " flagged a malicious client, and the final weights.", det.toString());
         section(b, "utility", "Utility (Fig. 7)", "Accuracy of a classifier trained on n real images per class with and without"
                 + " the run's synthetic images; error bars ± sd over classifier seeds (from eval.json).", utility(byDataset));
+        section(b, "privacy", "Privacy audit", "Does the generator reproduce its training images? DCR ratio: the generated"
+                + " images' median distance to the nearest training image over the held-out real images' (about 1: as far"
+                + " as fresh real images; near 0: copies); p5 ratio: the same for the nearest 5%. Membership AUC: the"
+                + " GAN-Leaks attack telling training images from held-out ones by their distance to the nearest generated"
+                + " image (0.5: it cannot; 1: it always can), with its 95% interval. The pictures put the training images"
+                + " nearest to any generated image beside their nearest generated images (from eval.json and"
+                + " privacy-nearest.png).", privacy(byDataset));
         StringBuilder res = new StringBuilder();
         for (String ds : table.datasets()) {
             res.append("<h3>").append(Html.esc(datasetTitle(ds))).append("</h3>\n").append(table.toHtml(ds));
@@ -268,6 +276,70 @@ public final class Report {
                 h.append("<div class=\"placeholder not-evaluated\">").append(evaluated.isEmpty() ? "Utility and fidelity: n"
                         : "N").append("ot evaluated — run <code>fedsynth evaluate --run DIR</code> for: ")
                         .append(Html.esc(String.join(", ", missing.stream().map(RunFiles::name).toList()))).append("</div>\n");
+            }
+        }
+        return h.toString();
+    }
+
+    private static String privacy(Map<String, List<RunFiles>> byDataset) throws IOException {
+        StringBuilder h = new StringBuilder();
+        for (var e : byDataset.entrySet()) {
+            h.append("<h3>").append(Html.esc(datasetTitle(e.getKey()))).append("</h3>\n");
+            List<RunFiles> audited = e.getValue().stream().filter(r -> r.eval().map(v -> v.path("privacy").has("dcr"))
+                    .orElse(false)).toList();
+            if (!audited.isEmpty()) {
+                h.append("<div class=\"tablewrap\"><table>\n<thead><tr><th>run</th><th>training images</th><th>DCR ratio</th>"
+                        + "<th>DCR p5 ratio</th><th>DCR ratio (features)</th><th>NNDR ratio</th><th>membership AUC [95%]</th>"
+                        + "<th>membership AUC (features)</th><th>most exposed client</th><th class=\"l\">findings</th></tr></thead>\n"
+                        + "<tbody>\n");
+                StringBuilder pics = new StringBuilder("<div class=\"cards\">\n");
+                for (RunFiles r : audited) {
+                    JsonNode p = r.eval().get().path("privacy");
+                    JsonNode worst = null;
+                    for (JsonNode c : p.path("per_client")) {
+                        if (c.path("membership_auc").isNumber() && (worst == null
+                                || c.path("membership_auc").asDouble() > worst.path("membership_auc").asDouble())) {
+                            worst = c;
+                        }
+                    }
+                    JsonNode f = p.path("findings");
+                    h.append("<tr><td>").append(Html.esc(r.name())).append("</td><td>").append(p.path("members").asInt())
+                            .append("</td><td>").append(fmt(num(p.path("dcr").path("pixel").path("ratio")), 3))
+                            .append("</td><td>").append(fmt(num(p.path("dcr").path("pixel").path("ratio_p5")), 3))
+                            .append("</td><td>").append(fmt(num(p.path("dcr").path("feature").path("ratio")), 3))
+                            .append("</td><td>").append(fmt(num(p.path("nndr").path("pixel").path("ratio")), 3))
+                            .append("</td><td>").append(fmt(num(p.path("membership_auc")), 3)).append(" [")
+                            .append(fmt(num(p.path("membership_auc_ci").path(0)), 3)).append(", ")
+                            .append(fmt(num(p.path("membership_auc_ci").path(1)), 3)).append("]</td><td>")
+                            .append(fmt(num(p.path("membership_auc_feature")), 3)).append("</td><td>")
+                            .append(worst == null ? "–" : "client " + worst.path("client").asInt() + ": "
+                                    + fmt(num(worst.path("membership_auc")), 3))
+                            .append("</td><td class=\"l\">");
+                    if (f.isEmpty()) {
+                        h.append("none");
+                    }
+                    for (JsonNode x : f) {
+                        h.append("<span class=\"bad\">").append(Html.esc(x.asText())).append("</span><br />");
+                    }
+                    h.append("</td></tr>\n");
+                    Path strip = r.dir().resolve(p.path("nearest_copies").path("image").asText("privacy-nearest.png"));
+                    if (Files.isRegularFile(strip)) {
+                        byte[] png = Files.readAllBytes(strip);
+                        BufferedImage im = ImageIO.read(new java.io.ByteArrayInputStream(png));
+                        if (im != null) {
+                            pics.append("<figure>\n").append(Html.img(Html.pngUri(png), "nearest copies of " + r.name(), "grid",
+                                    im.getWidth(), im.getHeight())).append("\n<figcaption>").append(caption(r))
+                                    .append(" · nearest copies</figcaption>\n</figure>\n");
+                        }
+                    }
+                }
+                h.append("</tbody></table></div>\n").append(pics).append("</div>\n");
+            }
+            List<RunFiles> missing = e.getValue().stream().filter(r -> !audited.contains(r)).toList();
+            if (!missing.isEmpty()) {
+                h.append("<div class=\"placeholder not-evaluated\">No privacy audit — run <code>fedsynth evaluate --run DIR</code>"
+                        + " (npz or phantom data) for: ").append(Html.esc(String.join(", ", missing.stream().map(RunFiles::name)
+                        .toList()))).append("</div>\n");
             }
         }
         return h.toString();

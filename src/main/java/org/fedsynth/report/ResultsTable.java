@@ -21,7 +21,8 @@ import org.fedsynth.util.Csv;
  * (FD, KID, precision, recall, density, coverage from {@code eval.json}), utility (accuracy of a
  * classifier trained on real + synthetic images at the largest n, and its gain over real only),
  * detection (TPR, FPR after warm-up, the malicious clients' final weight share) and the backdoor
- * ({@code trigger_score}); each run's figures come from {@link RunFigures}. Rows run vanilla, attack,
+ * ({@code trigger_score}), privacy (the DCR ratio and the membership AUC of {@code eval.json}'s
+ * {@code privacy} section); each run's figures come from {@link RunFigures}. Rows run vanilla, attack,
  * robust aggregators, FedDetect, honest controls. It is one responsibility, the tables, kept with
  * their three renderings (CSV, Markdown, HTML) so that the three stay in step. Used by {@code fedsynth report} (HTML) and {@code fedsynth sweep} ({@code results.csv}, {@code results.md}).
  */
@@ -60,6 +61,12 @@ public final class ResultsTable {
             new Column("coverage", "coverage", true, 3, true),
             new Column("diversity_feature", "diversity", true, 3, true),
             new Column("diversity_pixel", "diversity (pixels)", true, 3, false),
+            new Column("dcr_ratio_pixel", "DCR ratio", true, 3, true),
+            new Column("dcr_ratio_p5_pixel", "DCR p5 ratio", true, 3, false),
+            new Column("dcr_ratio_feature", "DCR ratio (features)", true, 3, false),
+            new Column("membership_auc", "membership AUC", true, 3, true),
+            new Column("membership_auc_feature", "membership AUC (features)", true, 3, false),
+            new Column("membership_auc_max_client", "max client membership AUC", true, 3, false),
             new Column("utility_accuracy", "utility acc.", true, 3, true),
             new Column("utility_delta", "Δ acc. vs real", true, 3, true));
 

@@ -18,7 +18,7 @@ public final class RunFigures {
     /**
      * The figures of one run, keyed by {@link ResultsTable.Column#key} (NaN where not defined):
      * trigger_score and backdoor_rate over the last five rounds, TPR, FPR, first detection and weights
-     * from the detection summary, the mean final losses, fidelity and utility from {@code eval.json}.
+     * from the detection summary, the mean final losses, fidelity, privacy and utility from {@code eval.json}.
      */
     public static Map<String, Double> of(RunFiles r) {
         Map<String, Double> f = new LinkedHashMap<>();
@@ -46,6 +46,18 @@ public final class RunFigures {
                 "diversity_pixel")) {
             f.put(k, num(overall.path(k)));
         }
+        JsonNode p = r.eval().map(e -> e.path("privacy")).orElse(MissingNode.getInstance());
+        f.put("dcr_ratio_pixel", num(p.path("dcr").path("pixel").path("ratio")));
+        f.put("dcr_ratio_p5_pixel", num(p.path("dcr").path("pixel").path("ratio_p5")));
+        f.put("dcr_ratio_feature", num(p.path("dcr").path("feature").path("ratio")));
+        f.put("membership_auc", num(p.path("membership_auc")));
+        f.put("membership_auc_feature", num(p.path("membership_auc_feature")));
+        double maxClient = Double.NaN;
+        for (JsonNode c : p.path("per_client")) {
+            double a = num(c.path("membership_auc"));
+            maxClient = Double.isNaN(maxClient) || a > maxClient ? a : maxClient;
+        }
+        f.put("membership_auc_max_client", maxClient);
         double[] u = utility(r.eval().map(e -> e.path("utility")).orElse(null));
         f.put("utility_accuracy", u[0]);
         f.put("utility_delta", u[1]);

@@ -59,7 +59,7 @@ class ReportTest {
             assertTrue(sec.getElementsByTagName("h2").getLength() == 1, "#" + id + " has a heading");
         }
         NodeList nav = doc.getElementsByTagName("nav").item(0).getChildNodes();
-        assertTrue(((Element) doc.getElementsByTagName("nav").item(0)).getElementsByTagName("a").getLength() == 6, nav.toString());
+        assertTrue(((Element) doc.getElementsByTagName("nav").item(0)).getElementsByTagName("a").getLength() == Report.SECTIONS.size(), nav.toString());
         NodeList imgs = doc.getElementsByTagName("img");
         // 3 grids + 3 x (lossG, lossD) + 3 weights; no utility chart without eval.json
         assertEquals(12, imgs.getLength());
@@ -95,6 +95,17 @@ class ReportTest {
         assertEquals(1, utility.getElementsByTagName("img").getLength(), "the Fig. 7 chart");
         assertTrue(html.contains("12.50"), "FD in the results table");
         assertTrue(html.contains("not evaluated for 1 of 2 runs"), "the run without eval.json is named as such");
+        // The privacy section: the audited run's figures and its nearest-copies picture; the other is named.
+        String privacy = html.substring(html.indexOf("<section id=\"privacy\""), html.indexOf("<section id=\"results\""));
+        assertTrue(privacy.contains("<td>0.970</td>") && privacy.contains("0.520"), privacy);
+        assertTrue(privacy.contains("client 1: 0.610"), "the most exposed client");
+        assertTrue(privacy.contains("No privacy audit") && privacy.contains("vanilla"), "the unaudited run is named");
+        assertEquals(0, find(doc, "section", "privacy").getElementsByTagName("img").getLength(), "no picture without its file");
+        java.awt.image.BufferedImage strip = new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(strip, "png", s.resolve("attack__seed1").resolve("privacy-nearest.png").toFile());
+        Report.write(List.of(s.resolve("attack__seed1")), out, Report.Options.defaults());
+        assertEquals(1, find(parse(Files.readString(out)), "section", "privacy").getElementsByTagName("img").getLength(),
+                "the nearest-copies picture");
     }
 
     @Test

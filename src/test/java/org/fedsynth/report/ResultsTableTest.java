@@ -74,6 +74,13 @@ class ResultsTableTest {
         assertEquals(0.85, g.mean("diversity_feature"), 1e-12, "the feature-space diversity ratio beside FD and P/R/D/C");
         assertTrue(t.toMarkdown().contains("| diversity |"));
         assertFalse(t.toMarkdown().contains("not evaluated"));
+        // Privacy from eval.json's privacy section: the pixel DCR ratio and the membership AUC in the tables,
+        // the rest (and the most exposed client's AUC) in the CSV.
+        assertEquals(0.97, g.mean("dcr_ratio_pixel"), 1e-12);
+        assertEquals(0.52, g.mean("membership_auc"), 1e-12);
+        assertEquals(0.61, g.mean("membership_auc_max_client"), 1e-12);
+        assertTrue(t.toMarkdown().contains("| DCR ratio |") && t.toMarkdown().contains("| membership AUC |"), t.toMarkdown());
+        assertTrue(t.toCsv().lines().findFirst().orElseThrow().contains(",membership_auc_max_client,"));
     }
 
     @Test

@@ -59,6 +59,9 @@ public final class RunFixtures {
                                           "density": 0.9, "coverage": 0.6, "diversity_feature": 0.85, "diversity_pixel": 0.9, "n_real": 50, "n_fake": 100, "k": 5},
                               "per_class": {}},
                  "trigger_score": 0.12,
+                 "privacy": {"dcr": {"pixel": {"ratio": 0.97, "ratio_p5": 0.95}, "feature": {"ratio": 1.01}},
+                             "membership_auc": 0.52, "membership_auc_feature": 0.51,
+                             "per_client": [{"client": 0, "membership_auc": 0.55}, {"client": 1, "membership_auc": 0.61}]},
                  "utility": {"m": 100, "seeds": [1, 2, 3], "classes": ["normal", "pneumonia"],
                    "rows": [
                      {"n": 10, "n_label": "10", "synthetic": false, "accuracy_mean": 0.60, "accuracy_sd": 0.02},

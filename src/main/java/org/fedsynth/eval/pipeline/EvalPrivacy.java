@@ -74,6 +74,9 @@ public final class EvalPrivacy {
                 new PrivacyAudit.Space(trainPx, EvalDiversity.pixels(data.test()), fakePx),
                 new PrivacyAudit.Space(trainF, realF, fakeF), train.labels(), data.test().labels(), fake.labels(),
                 clientsOf, parts.size(), STRIP_ROWS, STRIP_K);
+        progress.printf("privacy: nearest training images of %d generated and %d held-out images among %d training"
+                + " images of %d client%s, in pixels and features...%n", fake.size(), data.test().size(), train.size(),
+                parts.size(), parts.size() == 1 ? "" : "s");
         PrivacyAudit.Result r = PrivacyAudit.run(in);
 
         FeatureIO.write(runDir.resolve(FEATURES_TRAIN), trainF, train.labels());

@@ -297,21 +297,20 @@ public final class PrivacyAudit {
     }
 
     private static void findings(Figures f, String who, List<String> out) {
-        for (var e : List.of(new Object[] {"pixel", f.dcrPixel(), f.membershipPixel()},
-                new Object[] {"feature", f.dcrFeature(), f.membershipFeature()})) {
-            String space = (String) e[0];
-            Distances d = (Distances) e[1];
-            MembershipAuc a = (MembershipAuc) e[2];
-            if (d.ratioP5() < COPY_RATIO) {
-                out.add(String.format(Locale.ROOT, "%scopies (%s space): the nearest 5%% of generated images are %.3f from a"
-                        + " training image, against %.3f for held-out real images (p5 ratio %.2f < %.1f)", who, space,
-                        d.p5(), d.holdoutP5(), d.ratioP5(), COPY_RATIO));
-            }
-            if (a.signal()) {
-                out.add(String.format(Locale.ROOT, "%smembership (%s space): the GAN-Leaks attack tells training images"
-                        + " from held-out ones with AUC %.3f [%.3f, %.3f], %.1f standard errors above 0.5", who, space, a.auc(),
-                        a.lower(), a.upper(), (a.auc() - 0.5) / a.se()));
-            }
+        findings(who, "pixel", f.dcrPixel(), f.membershipPixel(), out);
+        findings(who, "feature", f.dcrFeature(), f.membershipFeature(), out);
+    }
+
+    private static void findings(String who, String space, Distances d, MembershipAuc a, List<String> out) {
+        if (d.ratioP5() < COPY_RATIO) {
+            out.add(String.format(Locale.ROOT, "%scopies (%s space): the nearest 5%% of generated images are %.3f from a"
+                    + " training image, against %.3f for held-out real images (p5 ratio %.2f < %.1f)", who, space,
+                    d.p5(), d.holdoutP5(), d.ratioP5(), COPY_RATIO));
+        }
+        if (a.signal()) {
+            out.add(String.format(Locale.ROOT, "%smembership (%s space): the GAN-Leaks attack tells training images"
+                    + " from held-out ones with AUC %.3f [%.3f, %.3f], %.1f standard errors above 0.5", who, space, a.auc(),
+                    a.lower(), a.upper(), (a.auc() - 0.5) / a.se()));
         }
     }
 }

@@ -3,8 +3,8 @@
 space, the distance to closest record (DCR), the nearest-neighbour distance ratio (NNDR) and the
 GAN-Leaks membership AUC with DeLong's standard error, overall and per client, from the exported
 features (RUN/features-train.csv = the training images the clients held, RUN/features-real.csv = the
-held-out test split, RUN/features-fake.csv = the generated images, RUN/privacy-clients.csv = which
-client held each training image) with numpy, scipy's cdist and scikit-learn's roc_auc_score, prints
+held-out test split, RUN/features-fake.csv = the generated images, RUN/features-reference.csv = the
+reference's unseen real images, RUN/privacy-clients.csv = which client held each training image) with numpy, scipy's cdist and scikit-learn's roc_auc_score, prints
 them beside RUN/eval.json's values, and exits 1 if any differs by more than 1e-6.
 
     /usr/bin/python3 bench/check_privacy.py RUN [--tol 1e-6]
@@ -111,10 +111,23 @@ def main():
             mask = np.zeros(len(train), bool)
             mask[pairs[pairs[:, 1] == c["client"], 0]] = True
             sets.append(("client %d" % c["client"], mask, c))
+    ref = priv.get("reference")
+    ref_path = os.path.join(a.run, "features-reference.csv")
+    if ref and os.path.exists(ref_path):
+        rf, rl = load(ref_path)
+        rw = class_mix_weights(hl, rl)
+        rcol = cdist(rf, train).min(axis=0)
+        sets.append(("ref", np.ones(len(train), bool), ref, rf, rw, rcol))
+        for c in ref["per_client"]:
+            if "dcr" in c:
+                mask = np.zeros(len(train), bool)
+                mask[pairs[pairs[:, 1] == c["client"], 0]] = True
+                sets.append(("ref c%d" % c["client"], mask, c, rf, rw, rcol))
+    sets = [s if len(s) == 6 else s + (gen, w, col_min) for s in sets]
     worst, failed = 0.0, False
     print("%-9s %-34s %18s %18s %9s" % ("set", "figure", "fedsynth", "numpy/sklearn", "abs diff"))
-    for name, mask, got in sets:
-        ref = figures(train, hold, gen, w, mask, col_min)
+    for name, mask, got, g_set, g_w, g_col in sets:
+        ref = figures(train, hold, g_set, g_w, mask, g_col)
         rows = [("dcr.feature." + k, got["dcr"]["feature"][k], v) for k, v in ref["dcr"].items()]
         rows += [("nndr.feature." + k, got["nndr"]["feature"][k], v) for k, v in ref["nndr"].items()]
         rows += [(k, got[k], ref[k]) for k in ("membership_auc_feature", "membership_auc_feature_se")]

@@ -13,19 +13,28 @@ import javax.imageio.ImageIO;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.data.Datasets;
 import org.fedsynth.data.ImageSet;
+import org.fedsynth.data.NpzLoader;
+import org.fedsynth.data.Phantoms;
+import org.fedsynth.data.Preprocess;
 import org.fedsynth.eval.FeatureIO;
+import org.fedsynth.eval.features.FeatureNetwork;
 import org.fedsynth.eval.privacy.MembershipAuc;
 import org.fedsynth.eval.privacy.NearestCopiesStrip;
 import org.fedsynth.eval.privacy.PrivacyAudit;
 import org.fedsynth.util.AtomicFiles;
+import org.fedsynth.util.Seeds;
 
 /**
  * The privacy step of {@code fedsynth evaluate}: gathers the members (the training split, each image
  * tagged with the client or clients that held it, by the simulation's own partition rule), the held-out
  * test split and the generated images, runs {@link PrivacyAudit}, prints its figures and findings,
- * writes the nearest-copies picture ({@value #STRIP}) and the members' features
- * ({@value #FEATURES_TRAIN}, {@value #CLIENTS}) for an independent recomputation
+ * writes the nearest-copies picture ({@value #STRIP}) and the members' and reference's features
+ * ({@value #FEATURES_TRAIN}, {@value #CLIENTS}, {@value #FEATURES_REFERENCE}) for an independent recomputation
  * ({@code bench/check_privacy.py}), and renders {@code eval.json}'s {@code privacy} section.
+ *
+ * <p>A reference ({@link #reference}) is audited beside the generator where the data has one: real images the
+ * federation never saw from the members' own source, in the generated images' place; the membership
+ * finding is then relative to it.
  *
  * <p>ImageFolder and CSV data are not audited: the federation trained on every image of the folder,
  * so there are no held-out non-members to compare with; the section then says so.
@@ -36,6 +45,8 @@ public final class EvalPrivacy {
     public static final String STRIP = "privacy-nearest.png";
     /** The members' features in the run folder. */
     public static final String FEATURES_TRAIN = "features-train.csv";
+    /** The reference images' features in the run folder (when there is a reference). */
+    public static final String FEATURES_REFERENCE = "features-reference.csv";
     /** Which client held each member: {@code row,client}, one line per pair. */
     public static final String CLIENTS = "privacy-clients.csv";
     /** Members shown in the strip. */
@@ -54,8 +65,8 @@ public final class EvalPrivacy {
      */
     public record Outcome(PrivacyAudit.Result result, String skipped, List<String> classNames) {}
 
-    /** Runs the step; {@code trainF} are the members' features, {@code realF} and {@code fakeF} the test split's and generated images'. */
-    static Outcome run(Path runDir, RunConfig cfg, EvalData data, double[][] trainF, double[][] realF, ImageSet fake,
+    /** Runs the step; {@code realF} and {@code fakeF} are the test split's and the generated images' features. */
+    static Outcome run(Path runDir, RunConfig cfg, EvalData data, FeatureNetwork net, double[][] realF, ImageSet fake,
                        double[][] fakeF, List<String> classes, PrintStream progress) throws IOException {
         String format = cfg.data().format();
         if (!format.equals("npz") && !format.equals("phantom")) {
@@ -66,6 +77,8 @@ public final class EvalPrivacy {
             return new Outcome(null, why, classes);
         }
         ImageSet train = data.train();
+        double[][] trainF = net.features(train);
+        PrivacyAudit.Reference reference = reference(cfg, train, fake.size(), net, progress);
         List<int[]> parts = Datasets.clientIndices(train, cfg.federation(), cfg.seed());
         int[][] clientsOf = clientsOf(train.size(), parts);
         double[][] trainPx = EvalDiversity.pixels(train);
@@ -73,13 +86,18 @@ public final class EvalPrivacy {
         PrivacyAudit.Inputs in = new PrivacyAudit.Inputs(
                 new PrivacyAudit.Space(trainPx, EvalDiversity.pixels(data.test()), fakePx),
                 new PrivacyAudit.Space(trainF, realF, fakeF), train.labels(), data.test().labels(), fake.labels(),
-                clientsOf, parts.size(), STRIP_ROWS, STRIP_K);
+                clientsOf, parts.size(), STRIP_ROWS, STRIP_K, reference);
         progress.printf("privacy: nearest training images of %d generated and %d held-out images among %d training"
                 + " images of %d client%s, in pixels and features...%n", fake.size(), data.test().size(), train.size(),
                 parts.size(), parts.size() == 1 ? "" : "s");
         PrivacyAudit.Result r = PrivacyAudit.run(in);
 
         FeatureIO.write(runDir.resolve(FEATURES_TRAIN), trainF, train.labels());
+        if (reference != null) {
+            FeatureIO.write(runDir.resolve(FEATURES_REFERENCE), reference.feature(), reference.labels());
+        } else {
+            java.nio.file.Files.deleteIfExists(runDir.resolve(FEATURES_REFERENCE));
+        }
         StringBuilder csv = new StringBuilder("row,client\n");
         for (int j = 0; j < clientsOf.length; j++) {
             for (int c : clientsOf[j]) {
@@ -98,6 +116,12 @@ public final class EvalPrivacy {
                 o.members(), r.holdout(), r.generated(), o.dcrPixel().ratio(), o.dcrPixel().ratioP5(), o.dcrFeature().ratio(),
                 o.dcrFeature().ratioP5(), o.nndrPixel().ratio(), o.nndrFeature().ratio(), auc(o.membershipPixel()),
                 auc(o.membershipFeature()));
+        if (r.reference() != null) {
+            PrivacyAudit.Figures ref = r.reference().overall();
+            progress.printf("  reference (%d %s): DCR ratio pixel %.3f, feature %.3f; membership AUC pixel %s, feature %s%n",
+                    r.reference().images(), r.reference().source(), ref.dcrPixel().ratio(), ref.dcrFeature().ratio(),
+                    auc(ref.membershipPixel()), auc(ref.membershipFeature()));
+        }
         for (int c = 0; c < r.perClient().size(); c++) {
             PrivacyAudit.Figures f = r.perClient().get(c);
             if (f != null) {
@@ -107,13 +131,56 @@ public final class EvalPrivacy {
         }
         if (r.findings().isEmpty()) {
             progress.println("privacy: no sign of memorisation (generated images no closer to training images than"
-                    + " held-out real ones, membership AUC within 3 standard errors of 0.5); nearest copies in "
-                    + runDir.resolve(STRIP));
+                    + " held-out real ones, membership AUC within 3 standard errors of " + (r.reference() == null ? "0.5"
+                    : "the reference's") + "); nearest copies in " + runDir.resolve(STRIP));
         }
         for (String f : r.findings()) {
             progress.println("warning: privacy: " + f + "; look at " + runDir.resolve(STRIP));
         }
         return new Outcome(r, null, classes);
+    }
+
+    /**
+     * Real images from the members' source that no client trained on, as many as were generated (a fixed-seed
+     * subset when there are more): npz, the {@code val} split of a run trained on {@code train} (and {@code train}
+     * of one trained on {@code val}), both carved from the original training set in MedMNIST; phantom, a separate
+     * fixed-seed draw. Null (with a note) for a run trained on {@code test} or an npz file without that split.
+     */
+    static PrivacyAudit.Reference reference(RunConfig cfg, ImageSet train, int n, FeatureNetwork net, PrintStream progress) {
+        var d = cfg.data();
+        ImageSet ref;
+        String source;
+        if (d.format().equals("phantom")) {
+            ref = Phantoms.generate(d.phantomKind(), n, d.resolution(), Seeds.derive(0L, "privacy-reference"));
+            source = "phantoms from a separate fixed seed";
+        } else {
+            String split = switch (d.split()) {
+                case "train" -> "val";
+                case "val" -> "train";
+                default -> null;
+            };
+            if (split == null) {
+                progress.println("privacy: no reference (the run trained on split 'test'; no other split shares its source)");
+                return null;
+            }
+            try {
+                ref = NpzLoader.load(Path.of(d.path()), split);
+            } catch (RuntimeException e) {
+                progress.println("privacy: no reference (" + e.getMessage() + ")");
+                return null;
+            }
+            source = "images of split '" + split + "', from the source of the training split '" + d.split() + "'";
+        }
+        ref = Preprocess.toResolution(ref, train.height(), train.channels());
+        if (ref.size() > n) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < ref.size(); i++) {
+                idx.add(i);
+            }
+            java.util.Collections.shuffle(idx, new java.util.Random(Seeds.derive(0L, "privacy-reference-subset")));
+            ref = ref.subset(idx.subList(0, n).stream().mapToInt(Integer::intValue).sorted().toArray(), ref.source());
+        }
+        return new PrivacyAudit.Reference(source, EvalDiversity.pixels(ref), net.features(ref), ref.labels());
     }
 
     static int[][] clientsOf(int n, List<int[]> parts) {
@@ -149,16 +216,14 @@ public final class EvalPrivacy {
         o.put("membership_attack", "GAN-Leaks full black-box (Chen et al. 2020): score = -(Euclidean distance to the"
                 + " nearest generated image); AUC of training members against held-out non-members, DeLong 95% interval");
         figures(o, r.overall());
-        ArrayNode per = o.putArray("per_client");
-        for (int c = 0; c < r.perClient().size(); c++) {
-            ObjectNode e = per.addObject();
-            e.put("client", c);
-            if (r.perClient().get(c) == null) {
-                e.put("members", 0).put("skipped", "fewer than 2 training images");
-            } else {
-                e.put("members", r.perClient().get(c).members());
-                figures(e, r.perClient().get(c));
-            }
+        perClient(o, r.perClient());
+        if (r.reference() == null) {
+            o.putNull("reference");
+        } else {
+            ObjectNode ref = o.putObject("reference");
+            ref.put("source", r.reference().source()).put("images", r.reference().images());
+            figures(ref, r.reference().overall());
+            perClient(ref, r.reference().perClient());
         }
         ObjectNode nc = o.putObject("nearest_copies");
         nc.put("image", STRIP);
@@ -184,6 +249,20 @@ public final class EvalPrivacy {
         r.findings().forEach(f::add);
         o.put("flagged", r.flagged());
         return o;
+    }
+
+    private static void perClient(ObjectNode o, List<PrivacyAudit.Figures> perClient) {
+        ArrayNode per = o.putArray("per_client");
+        for (int c = 0; c < perClient.size(); c++) {
+            ObjectNode e = per.addObject();
+            e.put("client", c);
+            if (perClient.get(c) == null) {
+                e.put("members", 0).put("skipped", "fewer than 2 training images");
+            } else {
+                e.put("members", perClient.get(c).members());
+                figures(e, perClient.get(c));
+            }
+        }
     }
 
     private static void figures(ObjectNode o, PrivacyAudit.Figures f) {

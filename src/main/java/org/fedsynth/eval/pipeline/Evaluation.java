@@ -158,7 +158,7 @@ public final class Evaluation {
             EvalPrivacy.Outcome privacy = null;
             if (o.privacy()) {
                 t = System.nanoTime();
-                privacy = EvalPrivacy.run(runDir, cfg, data, net.features(data.train()), realF, fake, fakeF, classes, progress);
+                privacy = EvalPrivacy.run(runDir, cfg, data, net, realF, fake, fakeF, classes, progress);
                 timings.put("privacy", secs(t));
             }
 

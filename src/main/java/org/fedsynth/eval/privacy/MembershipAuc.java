@@ -72,6 +72,14 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
         return auc - SIGNAL_Z * se > 0.5;
     }
 
+    /**
+     * Whether this AUC is {@link #SIGNAL_Z} standard errors above {@code reference}'s, with the two errors
+     * combined as if independent (conservative when, as here, both share the members and non-members).
+     */
+    public boolean signalAbove(MembershipAuc reference) {
+        return auc - reference.auc > SIGNAL_Z * Math.hypot(se, reference.se);
+    }
+
     /** 1-based ranks, ties given their mean rank. */
     static double[] midranks(double[] x) {
         int n = x.length;

@@ -30,11 +30,17 @@ import java.util.Locale;
  *   <li><b>Per client</b>, each figure again with one client's images as the members.</li>
  *   <li><b>Nearest copies</b>: the members nearest to any generated image (pixel space), each with
  *       its nearest generated images, for a person to judge.</li>
+ *
+ *   <li><b>Reference</b> (optional): the same figures with real images the federation never saw, from
+ *       the members' own source, in the generated images' place. A held-out split from another source (as
+ *       MedMNIST's {@code test}, the original test set) is not exchangeable with the members, and then even
+ *       a generator that samples the training distribution perfectly scores AUC ≠ 0.5; the reference is
+ *       that level, measured.</li>
  * </ul>
  *
  * <p>Findings: a DCR p5 ratio below {@link #COPY_RATIO} (in either space), or a membership AUC
- * {@link MembershipAuc#SIGNAL_Z} standard errors above 0.5 (in either space), overall or for one
- * client. Pure: no I/O, no randomness.
+ * {@link MembershipAuc#SIGNAL_Z} standard errors above the reference's AUC (above 0.5 without a
+ * reference; in either space), overall or for one client. Pure: no I/O, no randomness.
  */
 public final class PrivacyAudit {
 
@@ -64,9 +70,12 @@ public final class PrivacyAudit {
      * @param memberLabels    class of each member (for the nearest-copies captions)
      * @param nearestRows     members shown in the nearest-copies strip
      * @param nearestK        generated images shown beside each
+     * @param reference       real images the federation never saw, from the members' own source, audited in the
+     *                        generated images' place (the level a generator that samples the training distribution
+     *                        would score when the held-out split is not from quite the same distribution); or null
      */
     public record Inputs(Space pixel, Space feature, int[] memberLabels, int[] holdoutLabels, int[] generatedLabels,
-                         int[][] clientsOf, int clients, int nearestRows, int nearestK) {
+                         int[][] clientsOf, int clients, int nearestRows, int nearestK, Reference reference) {
         /** Checks the sizes agree. */
         public Inputs {
             int m = pixel.members().length;
@@ -84,6 +93,40 @@ public final class PrivacyAudit {
                 throw new IllegalArgumentException("the privacy audit needs at least 2 members, 2 held-out and 1 generated"
                         + " image (have " + m + ", " + h + ", " + g + ")");
             }
+        }
+    }
+
+    /**
+     * Real non-member images from the members' source (for MedMNIST, the {@code val} split of a run trained on
+     * {@code train}), audited as if they were generated.
+     *
+     * @param source  where they come from, for the report
+     * @param pixel   pixels in [0, 1]
+     * @param feature the evaluator's features
+     * @param labels  their classes
+     */
+    public record Reference(String source, double[][] pixel, double[][] feature, int[] labels) {
+        /** Checks the sizes agree. */
+        public Reference {
+            if (pixel.length != feature.length || pixel.length != labels.length || pixel.length < 1) {
+                throw new IllegalArgumentException("reference: " + pixel.length + " pixel rows, " + feature.length
+                        + " feature rows, " + labels.length + " labels (need the same number, at least 1)");
+            }
+        }
+    }
+
+    /**
+     * The reference's figures.
+     *
+     * @param source    where the reference images come from
+     * @param images    how many
+     * @param overall   all members
+     * @param perClient per client, as {@link Result#perClient()}
+     */
+    public record ReferenceFigures(String source, int images, Figures overall, List<Figures> perClient) {
+        /** Copies the list. */
+        public ReferenceFigures {
+            perClient = java.util.Collections.unmodifiableList(new ArrayList<>(perClient));
         }
     }
 
@@ -141,9 +184,10 @@ public final class PrivacyAudit {
      * @param findings  what a reviewer should look at, one sentence each; empty when nothing was found
      * @param generated generated images audited
      * @param holdout   held-out images
+     * @param reference the reference's figures, or null without a reference
      */
     public record Result(Figures overall, List<Figures> perClient, List<NearestCopy> nearest, List<String> findings,
-                         int generated, int holdout) {
+                         int generated, int holdout, ReferenceFigures reference) {
         /** Copies the lists. */
         public Result {
             perClient = java.util.Collections.unmodifiableList(new ArrayList<>(perClient));
@@ -161,34 +205,57 @@ public final class PrivacyAudit {
     public static Result run(Inputs in) {
         int clients = in.clients();
         int[][] groups = in.clientsOf();
+        NearestNeighbours.Scan holdPx = NearestNeighbours.scan(in.pixel().holdout(), in.pixel().members(), groups, clients);
+        NearestNeighbours.Scan holdFt = NearestNeighbours.scan(in.feature().holdout(), in.feature().members(), groups, clients);
+        SpaceScans px = scans(in.pixel().generated(), in.pixel(), holdPx, groups, clients);
+        SpaceScans ft = scans(in.feature().generated(), in.feature(), holdFt, groups, clients);
+        boolean[][] mine = membership(groups, clients);
         double[] weights = classMixWeights(in.holdoutLabels(), in.generatedLabels());
-        SpaceScans px = scans(in.pixel(), groups, clients);
-        SpaceScans ft = scans(in.feature(), groups, clients);
-
         Figures overall = figures(in.pixel().members().length, null, -1, px, ft, weights);
-        List<Figures> perClient = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int cc = c;
-            boolean[] mine = new boolean[groups.length];
-            int n = 0;
-            for (int j = 0; j < groups.length; j++) {
-                mine[j] = Arrays.stream(groups[j]).anyMatch(g -> g == cc);
-                n += mine[j] ? 1 : 0;
-            }
-            perClient.add(n < 2 ? null : figures(n, mine, c, px, ft, weights));
+        List<Figures> perClient = perClient(mine, px, ft, weights);
+        ReferenceFigures ref = null;
+        if (in.reference() != null) {
+            Reference r = in.reference();
+            SpaceScans rpx = scans(r.pixel(), in.pixel(), holdPx, groups, clients);
+            SpaceScans rft = scans(r.feature(), in.feature(), holdFt, groups, clients);
+            double[] rw = classMixWeights(in.holdoutLabels(), r.labels());
+            ref = new ReferenceFigures(r.source(), r.pixel().length, figures(in.pixel().members().length, null, -1, rpx, rft, rw),
+                    perClient(mine, rpx, rft, rw));
         }
         List<NearestCopy> nearest = nearestCopies(in, px.gen().refMin());
-        return new Result(overall, perClient, nearest, findings(overall, perClient), in.pixel().generated().length,
-                in.pixel().holdout().length);
+        return new Result(overall, perClient, nearest, findings(overall, perClient, ref), in.pixel().generated().length,
+                in.pixel().holdout().length, ref);
     }
 
-    /** The three scans of one space: generated → members, held-out → members, held-out → generated. */
+    /** Per client, which members it held. */
+    private static boolean[][] membership(int[][] groups, int clients) {
+        boolean[][] mine = new boolean[clients][groups.length];
+        for (int j = 0; j < groups.length; j++) {
+            for (int g : groups[j]) {
+                mine[g][j] = true;
+            }
+        }
+        return mine;
+    }
+
+    private static List<Figures> perClient(boolean[][] mine, SpaceScans px, SpaceScans ft, double[] weights) {
+        List<Figures> out = new ArrayList<>();
+        for (int c = 0; c < mine.length; c++) {
+            int n = 0;
+            for (boolean b : mine[c]) {
+                n += b ? 1 : 0;
+            }
+            out.add(n < 2 ? null : figures(n, mine[c], c, px, ft, weights));
+        }
+        return out;
+    }
+
+    /** The scans of one generated set in one space: generated → members, held-out → members (given), held-out → generated. */
     private record SpaceScans(NearestNeighbours.Scan gen, NearestNeighbours.Scan hold, NearestNeighbours.Scan holdToGen) {}
 
-    private static SpaceScans scans(Space s, int[][] groups, int clients) {
-        return new SpaceScans(NearestNeighbours.scan(s.generated(), s.members(), groups, clients),
-                NearestNeighbours.scan(s.holdout(), s.members(), groups, clients),
-                NearestNeighbours.scan(s.holdout(), s.generated(), null, 0));
+    private static SpaceScans scans(double[][] generated, Space s, NearestNeighbours.Scan hold, int[][] groups, int clients) {
+        return new SpaceScans(NearestNeighbours.scan(generated, s.members(), groups, clients), hold,
+                NearestNeighbours.scan(s.holdout(), generated, null, 0));
     }
 
     /** The figures with the members selected by {@code mine} (all when null), from client {@code c}'s group scans. */
@@ -285,32 +352,39 @@ public final class PrivacyAudit {
         return out;
     }
 
-    private static List<String> findings(Figures overall, List<Figures> perClient) {
+    private static List<String> findings(Figures overall, List<Figures> perClient, ReferenceFigures ref) {
         List<String> out = new ArrayList<>();
-        findings(overall, "", out);
+        findings(overall, ref == null ? null : ref.overall(), "", out);
         for (int c = 0; c < perClient.size(); c++) {
             if (perClient.get(c) != null) {
-                findings(perClient.get(c), "client " + c + ": ", out);
+                findings(perClient.get(c), ref == null ? null : ref.perClient().get(c), "client " + c + ": ", out);
             }
         }
         return out;
     }
 
-    private static void findings(Figures f, String who, List<String> out) {
-        findings(who, "pixel", f.dcrPixel(), f.membershipPixel(), out);
-        findings(who, "feature", f.dcrFeature(), f.membershipFeature(), out);
+    private static void findings(Figures f, Figures ref, String who, List<String> out) {
+        findings(who, "pixel", f.dcrPixel(), f.membershipPixel(), ref == null ? null : ref.membershipPixel(), out);
+        findings(who, "feature", f.dcrFeature(), f.membershipFeature(), ref == null ? null : ref.membershipFeature(), out);
     }
 
-    private static void findings(String who, String space, Distances d, MembershipAuc a, List<String> out) {
+    private static void findings(String who, String space, Distances d, MembershipAuc a, MembershipAuc ref,
+                                 List<String> out) {
         if (d.ratioP5() < COPY_RATIO) {
             out.add(String.format(Locale.ROOT, "%scopies (%s space): the nearest 5%% of generated images are %.3f from a"
                     + " training image, against %.3f for held-out real images (p5 ratio %.2f < %.1f)", who, space,
                     d.p5(), d.holdoutP5(), d.ratioP5(), COPY_RATIO));
         }
-        if (a.signal()) {
+        if (ref == null && a.signal()) {
             out.add(String.format(Locale.ROOT, "%smembership (%s space): the GAN-Leaks attack tells training images"
                     + " from held-out ones with AUC %.3f [%.3f, %.3f], %.1f standard errors above 0.5", who, space, a.auc(),
                     a.lower(), a.upper(), (a.auc() - 0.5) / a.se()));
+        }
+        if (ref != null && a.signalAbove(ref)) {
+            out.add(String.format(Locale.ROOT, "%smembership (%s space): the GAN-Leaks attack tells training images"
+                    + " from held-out ones with AUC %.3f [%.3f, %.3f], %.1f standard errors above the %.3f that unseen real"
+                    + " images of the training source score", who, space, a.auc(), a.lower(), a.upper(),
+                    (a.auc() - ref.auc()) / Math.hypot(a.se(), ref.se()), ref.auc()));
         }
     }
 }

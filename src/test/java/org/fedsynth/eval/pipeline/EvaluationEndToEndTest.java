@@ -129,6 +129,14 @@ class EvaluationEndToEndTest {
             assertTrue(c.get("membership_auc").isNumber());
         }
         assertEquals(96, held, "iid clients hold each image once");
+        // The reference: as many unseen phantoms as generated images, audited in their place.
+        JsonNode ref = p.get("reference");
+        assertEquals(40, ref.get("images").asInt());
+        assertTrue(ref.get("source").asText().contains("phantoms"));
+        assertTrue(ref.get("dcr").get("pixel").get("ratio").asDouble() > 0);
+        assertTrue(ref.get("membership_auc").isNumber());
+        assertEquals(3, ref.get("per_client").size());
+        assertEquals(40, FeatureIO.read(run.resolve(EvalPrivacy.FEATURES_REFERENCE)).features().length);
         assertEquals(8, p.get("nearest_copies").get("rows").size());
         assertEquals(5, p.get("nearest_copies").get("rows").get(0).get("distances").size());
         assertTrue(p.get("findings").isArray());

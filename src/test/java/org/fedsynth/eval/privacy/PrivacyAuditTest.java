@@ -91,6 +91,47 @@ class PrivacyAuditTest {
     }
 
     @Test
+    void aShiftedHeldOutSplitIsReadAgainstTheReferenceNotAgainstHalf() {
+        // The held-out split comes from a shifted source (brighter by 0.04): fresh draws from the members' own
+        // source are then closer to the members than to it, so without a reference a safe generator is flagged.
+        double[][] members = pixels(Phantoms.generate("cxr", 400, RES, 31));
+        double[][] holdout = brighter(pixels(Phantoms.generate("cxr", 200, RES, 32)), 0.04);
+        double[][] fresh = pixels(Phantoms.generate("cxr", 300, RES, 33));
+        double[][] unseen = pixels(Phantoms.generate("cxr", 300, RES, 34));
+        PrivacyAudit.Result bare = PrivacyAudit.run(inputs(members, holdout, fresh, oneClient(members.length), 1));
+        assertTrue(bare.overall().membershipPixel().signal(), "the shift alone: " + bare.overall().membershipPixel());
+        assertTrue(bare.flagged());
+
+        PrivacyAudit.Inputs in = inputs(members, holdout, fresh, oneClient(members.length), 1);
+        PrivacyAudit.Inputs withRef = new PrivacyAudit.Inputs(in.pixel(), in.feature(), in.memberLabels(), in.holdoutLabels(),
+                in.generatedLabels(), in.clientsOf(), 1, 8, 5,
+                new PrivacyAudit.Reference("unseen draws", unseen, project(unseen), new int[unseen.length]));
+        PrivacyAudit.Result r = PrivacyAudit.run(withRef);
+        MembershipAuc g = r.overall().membershipPixel();
+        MembershipAuc ref = r.reference().overall().membershipPixel();
+        assertEquals(ref.auc(), g.auc(), 3 * Math.hypot(g.se(), ref.se()), "the generator scores what unseen real images score");
+        assertTrue(ref.auc() > 0.55, "the reference measures the shift: " + ref);
+        assertFalse(r.findings().stream().anyMatch(f -> f.contains("membership")), r.findings().toString());
+        assertEquals(300, r.reference().images());
+        assertEquals(1, r.reference().perClient().size());
+        // A copying generator is still flagged against the reference.
+        PrivacyAudit.Result copied = PrivacyAudit.run(new PrivacyAudit.Inputs(new PrivacyAudit.Space(members, holdout,
+                jitter(members, 2 / 255.0, 3)), new PrivacyAudit.Space(project(members), project(holdout),
+                project(jitter(members, 2 / 255.0, 3))), new int[400], new int[200], new int[400], oneClient(400), 1, 8, 5,
+                withRef.reference()));
+        assertTrue(copied.findings().stream().anyMatch(f -> f.startsWith("membership (pixel space)") && f.contains("reference")
+                || f.startsWith("membership (pixel space)") && f.contains("unseen real")), copied.findings().toString());
+    }
+
+    static double[][] brighter(double[][] x, double by) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = java.util.Arrays.stream(x[i]).map(v -> Math.min(1, v + by)).toArray();
+        }
+        return out;
+    }
+
+    @Test
     void heldOutDistancesAreWeightedToTheGeneratedClassMix() {
         // Held-out: 3 of class 0 and 1 of class 1; generated: balanced. Weights 2/3 and 2.
         double[] w = PrivacyAudit.classMixWeights(new int[] {0, 0, 0, 1}, new int[] {0, 1, 0, 1});
@@ -105,18 +146,18 @@ class PrivacyAuditTest {
         PrivacyAudit.Space s = new PrivacyAudit.Space(m, m, m);
         PrivacyAudit.Space tooShort = new PrivacyAudit.Space(m, m, new double[][] {{0, 0}});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PrivacyAudit.Inputs(s, tooShort,
-                new int[2], new int[2], new int[2], new int[][] {{0}, {0}}, 1, 1, 1));
+                new int[2], new int[2], new int[2], new int[][] {{0}, {0}}, 1, 1, 1, null));
         assertTrue(e.getMessage().contains("generated 2/1"), e.getMessage());
         PrivacyAudit.Space one = new PrivacyAudit.Space(new double[][] {{0, 0}}, m, m);
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> new PrivacyAudit.Inputs(one, one,
-                new int[1], new int[2], new int[2], new int[][] {{0}}, 1, 1, 1));
+                new int[1], new int[2], new int[2], new int[][] {{0}}, 1, 1, 1, null));
         assertTrue(e2.getMessage().contains("at least 2 members"), e2.getMessage());
     }
 
     static PrivacyAudit.Inputs inputs(double[][] members, double[][] holdout, double[][] gen, int[][] clientsOf, int clients) {
         return new PrivacyAudit.Inputs(new PrivacyAudit.Space(members, holdout, gen),
                 new PrivacyAudit.Space(project(members), project(holdout), project(gen)), new int[members.length],
-                new int[holdout.length], new int[gen.length], clientsOf, clients, 8, 5);
+                new int[holdout.length], new int[gen.length], clientsOf, clients, 8, 5, null);
     }
 
     static int[][] oneClient(int n) {

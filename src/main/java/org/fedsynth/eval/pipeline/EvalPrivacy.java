@@ -106,7 +106,7 @@ public final class EvalPrivacy {
         }
         AtomicFiles.writeString(runDir.resolve(CLIENTS), csv.toString());
         var img = NearestCopiesStrip.render(r.nearest(), trainPx, fakePx, train.channels(), train.height(), classes,
-                String.format(Locale.ROOT, "(held-out real images: median %.3f, p5 %.3f from a training image)",
+                String.format(Locale.ROOT, "for scale: held-out real images lie %.3f (median), %.3f (p5) from a training image",
                         r.overall().dcrPixel().holdoutMedian(), r.overall().dcrPixel().holdoutP5()));
         AtomicFiles.write(runDir.resolve(STRIP), o -> ImageIO.write(img, "png", o));
 

@@ -19,7 +19,7 @@ public final class NearestCopiesStrip {
     private static final int GAP = 4;
     private static final int SEP = 14;
     private static final int LABEL_H = 14;
-    private static final int HEADER_H = 20;
+    private static final int HEADER_H = 36;
 
     private NearestCopiesStrip() {}
 
@@ -40,7 +40,7 @@ public final class NearestCopiesStrip {
         int cell = res * scale;
         int k = rows.stream().mapToInt(r -> r.generated().length).max().orElse(0);
         int cellW = Math.max(cell, 84);
-        int w = GAP + cellW + SEP + k * (cellW + GAP) + GAP;
+        int w = Math.max(470, GAP + cellW + SEP + k * (cellW + GAP) + GAP);
         int rowH = cell + LABEL_H + GAP;
         int h = HEADER_H + Math.max(1, rows.size()) * rowH + GAP;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -50,9 +50,9 @@ public final class NearestCopiesStrip {
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        g.drawString("training image", GAP, 14);
-        g.drawString("its nearest generated images (pixel distance)   " + scaleNote, GAP + cellW + SEP, 14);
+        g.drawString("training image | the generated images nearest to it (pixel distance d)", GAP, 14);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.drawString(scaleNote, GAP, 29);
         if (rows.isEmpty()) {
             g.drawString("(no training images)", GAP, HEADER_H + 14);
         }
@@ -63,6 +63,7 @@ public final class NearestCopiesStrip {
             g.setColor(Color.BLACK);
             String who = row.clients().length == 1 ? "client " + row.clients()[0] : row.clients().length + " clients";
             String cls = row.label() < classNames.size() ? classNames.get(row.label()) : String.valueOf(row.label());
+            cls = cls.matches("\\d+") ? "class " + cls : cls;
             g.drawString(clip(who + " · " + cls, 16), GAP, y + cell + 12);
             for (int t = 0; t < row.generated().length; t++) {
                 int x = GAP + cellW + SEP + t * (cellW + GAP);

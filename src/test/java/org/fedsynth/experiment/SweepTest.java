@@ -81,6 +81,12 @@ class SweepTest {
         Files.writeString(grid, GRID + "evaluate: {fid: 1}\n");
         ConfigException e = assertThrows(ConfigException.class, () -> Sweep.evaluation(grid));
         assertTrue(e.getMessage().contains("evaluate.fid is not an option"), e.getMessage());
+        assertTrue(o.privacy(), "the privacy audit is on by default");
+        Files.writeString(grid, GRID + "evaluate: {privacy: false}\n");
+        assertFalse(Sweep.evaluation(grid).privacy());
+        Files.writeString(grid, GRID + "evaluate: {privacy: 1}\n");
+        ConfigException e2 = assertThrows(ConfigException.class, () -> Sweep.evaluation(grid));
+        assertTrue(e2.getMessage().contains("evaluate.privacy must be true or false"), e2.getMessage());
     }
 
     @Test

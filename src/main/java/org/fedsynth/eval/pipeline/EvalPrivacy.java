@@ -118,9 +118,10 @@ public final class EvalPrivacy {
                 auc(o.membershipFeature()));
         if (r.reference() != null) {
             PrivacyAudit.Figures ref = r.reference().overall();
-            progress.printf("  reference (%d %s): DCR ratio pixel %.3f, feature %.3f; membership AUC pixel %s, feature %s%n",
+            progress.printf("  reference (%d %s): DCR ratio pixel %.3f, feature %.3f; membership AUC pixel %s, feature %s;"
+                    + " generator over reference: paired z pixel %.1f, feature %.1f%n",
                     r.reference().images(), r.reference().source(), ref.dcrPixel().ratio(), ref.dcrFeature().ratio(),
-                    auc(ref.membershipPixel()), auc(ref.membershipFeature()));
+                    auc(ref.membershipPixel()), auc(ref.membershipFeature()), r.reference().z()[0], r.reference().z()[1]);
         }
         for (int c = 0; c < r.perClient().size(); c++) {
             PrivacyAudit.Figures f = r.perClient().get(c);
@@ -223,7 +224,17 @@ public final class EvalPrivacy {
             ObjectNode ref = o.putObject("reference");
             ref.put("source", r.reference().source()).put("images", r.reference().images());
             figures(ref, r.reference().overall());
+            num(ref, "membership_z", r.reference().z()[0]);
+            num(ref, "membership_feature_z", r.reference().z()[1]);
             perClient(ref, r.reference().perClient());
+            ArrayNode per = (ArrayNode) ref.get("per_client");
+            for (int c = 0; c < per.size(); c++) {
+                double[] z = r.reference().zPerClient().get(c);
+                if (z != null) {
+                    num((ObjectNode) per.get(c), "membership_z", z[0]);
+                    num((ObjectNode) per.get(c), "membership_feature_z", z[1]);
+                }
+            }
         }
         ObjectNode nc = o.putObject("nearest_copies");
         nc.put("image", STRIP);

@@ -34,6 +34,44 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
         if (m == 0 || n == 0) {
             return new MembershipAuc(Double.NaN, Double.NaN, m, n);
         }
+        double[][] v = components(member, nonMember);
+        double auc = mean(v[0]);
+        if (m < 2 || n < 2) {
+            return new MembershipAuc(auc, Double.NaN, m, n);
+        }
+        return new MembershipAuc(auc, Math.sqrt(covariance(v[0], v[0]) / m + covariance(v[1], v[1]) / n), m, n);
+    }
+
+    /**
+     * DeLong's test of two correlated AUCs, A and B, measured on the same members and non-members (in the
+     * same order) with two scores: (AUC_A − AUC_B) / sd, where the variance of the difference keeps the
+     * covariance of the two (DeLong et al. 1988, eq. for correlated ROC curves). NaN with fewer than two of
+     * either, or when the difference has no variance.
+     */
+    public static double pairedZ(double[] memberA, double[] nonMemberA, double[] memberB, double[] nonMemberB) {
+        int m = memberA.length;
+        int n = nonMemberA.length;
+        if (memberB.length != m || nonMemberB.length != n) {
+            throw new IllegalArgumentException("paired AUCs need the same members and non-members: " + m + "/" + n
+                    + " against " + memberB.length + "/" + nonMemberB.length);
+        }
+        if (m < 2 || n < 2) {
+            return Double.NaN;
+        }
+        double[][] a = components(memberA, nonMemberA);
+        double[][] b = components(memberB, nonMemberB);
+        double var = (covariance(a[0], a[0]) + covariance(b[0], b[0]) - 2 * covariance(a[0], b[0])) / m
+                + (covariance(a[1], a[1]) + covariance(b[1], b[1]) - 2 * covariance(a[1], b[1])) / n;
+        return var > 0 ? (mean(a[0]) - mean(b[0])) / Math.sqrt(var) : Double.NaN;
+    }
+
+    /**
+     * DeLong's structural components: {@code [0][i]} = P(member i scores above a non-member) (ties ½),
+     * {@code [1][j]} = P(a member scores above non-member j); from midranks in O((m + n) log(m + n)).
+     */
+    static double[][] components(double[] member, double[] nonMember) {
+        int m = member.length;
+        int n = nonMember.length;
         double[] all = new double[m + n];
         System.arraycopy(member, 0, all, 0, m);
         System.arraycopy(nonMember, 0, all, m, n);
@@ -42,19 +80,13 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
         double[] rY = midranks(nonMember);
         double[] v10 = new double[m];
         double[] v01 = new double[n];
-        double sum = 0;
         for (int i = 0; i < m; i++) {
             v10[i] = (rAll[i] - rX[i]) / n;
-            sum += v10[i];
         }
         for (int j = 0; j < n; j++) {
             v01[j] = 1 - (rAll[m + j] - rY[j]) / m;
         }
-        double auc = sum / m;
-        if (m < 2 || n < 2) {
-            return new MembershipAuc(auc, Double.NaN, m, n);
-        }
-        return new MembershipAuc(auc, Math.sqrt(variance(v10) / m + variance(v01) / n), m, n);
+        return new double[][] {v10, v01};
     }
 
     /** The 95% interval's lower end, clipped to [0, 1] ({@code NaN} without a standard error). */
@@ -70,14 +102,6 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
     /** Whether the score tells members apart: AUC more than {@link #SIGNAL_Z} standard errors above 0.5. */
     public boolean signal() {
         return auc - SIGNAL_Z * se > 0.5;
-    }
-
-    /**
-     * Whether this AUC is {@link #SIGNAL_Z} standard errors above {@code reference}'s, with the two errors
-     * combined as if independent (conservative when, as here, both share the members and non-members).
-     */
-    public boolean signalAbove(MembershipAuc reference) {
-        return auc - reference.auc > SIGNAL_Z * Math.hypot(se, reference.se);
     }
 
     /** 1-based ranks, ties given their mean rank. */
@@ -104,16 +128,22 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
         return r;
     }
 
-    private static double variance(double[] v) {
-        double mean = 0;
-        for (double x : v) {
-            mean += x;
-        }
-        mean /= v.length;
+    private static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
-            s += (x - mean) * (x - mean);
+            s += x;
         }
-        return s / (v.length - 1);
+        return s / v.length;
+    }
+
+    /** Sample covariance (n − 1). */
+    private static double covariance(double[] a, double[] b) {
+        double ma = mean(a);
+        double mb = mean(b);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - ma) * (b[i] - mb);
+        }
+        return s / (a.length - 1);
     }
 }

@@ -39,8 +39,9 @@ import java.util.Locale;
  * </ul>
  *
  * <p>Findings: a DCR p5 ratio below {@link #COPY_RATIO} (in either space), or a membership AUC
- * {@link MembershipAuc#SIGNAL_Z} standard errors above the reference's AUC (above 0.5 without a
- * reference; in either space), overall or for one client. Pure: no I/O, no randomness.
+ * {@link MembershipAuc#SIGNAL_Z} standard errors above the reference's AUC by DeLong's paired test
+ * ({@link MembershipAuc#pairedZ}: both AUCs are on the same members and non-members), or above 0.5
+ * without a reference; in either space, overall or for one client. Pure: no I/O, no randomness.
  */
 public final class PrivacyAudit {
 
@@ -122,11 +123,15 @@ public final class PrivacyAudit {
      * @param images    how many
      * @param overall   all members
      * @param perClient per client, as {@link Result#perClient()}
+     * @param z         DeLong's paired z of the generator's membership AUC over the reference's, {pixel, feature}
+     * @param zPerClient the same per client ({@code null} where the client has no figures)
      */
-    public record ReferenceFigures(String source, int images, Figures overall, List<Figures> perClient) {
-        /** Copies the list. */
+    public record ReferenceFigures(String source, int images, Figures overall, List<Figures> perClient, double[] z,
+                                   List<double[]> zPerClient) {
+        /** Copies the lists. */
         public ReferenceFigures {
             perClient = java.util.Collections.unmodifiableList(new ArrayList<>(perClient));
+            zPerClient = java.util.Collections.unmodifiableList(new ArrayList<>(zPerClient));
         }
     }
 
@@ -219,8 +224,12 @@ public final class PrivacyAudit {
             SpaceScans rpx = scans(r.pixel(), in.pixel(), holdPx, groups, clients);
             SpaceScans rft = scans(r.feature(), in.feature(), holdFt, groups, clients);
             double[] rw = classMixWeights(in.holdoutLabels(), r.labels());
+            List<double[]> zPer = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                zPer.add(perClient.get(c) == null ? null : pairedZ(px, ft, rpx, rft, mine[c]));
+            }
             ref = new ReferenceFigures(r.source(), r.pixel().length, figures(in.pixel().members().length, null, -1, rpx, rft, rw),
-                    perClient(mine, rpx, rft, rw));
+                    perClient(mine, rpx, rft, rw), pairedZ(px, ft, rpx, rft, null), zPer);
         }
         List<NearestCopy> nearest = nearestCopies(in, px.gen().refMin());
         return new Result(overall, perClient, nearest, findings(overall, perClient, ref), in.pixel().generated().length,
@@ -292,6 +301,12 @@ public final class PrivacyAudit {
 
     /** The GAN-Leaks AUC: score = −(distance to the nearest generated image), members against held-out. */
     private static MembershipAuc membership(SpaceScans s, boolean[] mine) {
+        double[][] sc = scores(s, mine);
+        return MembershipAuc.of(sc[0], sc[1]);
+    }
+
+    /** The GAN-Leaks scores {members (selected by {@code mine}, all when null), held-out}. */
+    private static double[][] scores(SpaceScans s, boolean[] mine) {
         double[] refMin = s.gen().refMin();
         int m = 0;
         for (int j = 0; j < refMin.length; j++) {
@@ -304,8 +319,16 @@ public final class PrivacyAudit {
                 member[k++] = -refMin[j];
             }
         }
-        double[] non = Arrays.stream(s.holdToGen().d1()).map(d -> -d).toArray();
-        return MembershipAuc.of(member, non);
+        return new double[][] {member, Arrays.stream(s.holdToGen().d1()).map(d -> -d).toArray()};
+    }
+
+    /** DeLong's paired z of the generator's AUC over the reference's, {pixel, feature}. */
+    private static double[] pairedZ(SpaceScans px, SpaceScans ft, SpaceScans rpx, SpaceScans rft, boolean[] mine) {
+        double[][] g = scores(px, mine);
+        double[][] r = scores(rpx, mine);
+        double[][] gf = scores(ft, mine);
+        double[][] rf = scores(rft, mine);
+        return new double[] {MembershipAuc.pairedZ(g[0], g[1], r[0], r[1]), MembershipAuc.pairedZ(gf[0], gf[1], rf[0], rf[1])};
     }
 
     /**
@@ -354,21 +377,24 @@ public final class PrivacyAudit {
 
     private static List<String> findings(Figures overall, List<Figures> perClient, ReferenceFigures ref) {
         List<String> out = new ArrayList<>();
-        findings(overall, ref == null ? null : ref.overall(), "", out);
+        findings(overall, ref == null ? null : ref.overall(), ref == null ? null : ref.z(), "", out);
         for (int c = 0; c < perClient.size(); c++) {
             if (perClient.get(c) != null) {
-                findings(perClient.get(c), ref == null ? null : ref.perClient().get(c), "client " + c + ": ", out);
+                findings(perClient.get(c), ref == null ? null : ref.perClient().get(c), ref == null ? null
+                        : ref.zPerClient().get(c), "client " + c + ": ", out);
             }
         }
         return out;
     }
 
-    private static void findings(Figures f, Figures ref, String who, List<String> out) {
-        findings(who, "pixel", f.dcrPixel(), f.membershipPixel(), ref == null ? null : ref.membershipPixel(), out);
-        findings(who, "feature", f.dcrFeature(), f.membershipFeature(), ref == null ? null : ref.membershipFeature(), out);
+    private static void findings(Figures f, Figures ref, double[] z, String who, List<String> out) {
+        findings(who, "pixel", f.dcrPixel(), f.membershipPixel(), ref == null ? null : ref.membershipPixel(),
+                z == null ? Double.NaN : z[0], out);
+        findings(who, "feature", f.dcrFeature(), f.membershipFeature(), ref == null ? null : ref.membershipFeature(),
+                z == null ? Double.NaN : z[1], out);
     }
 
-    private static void findings(String who, String space, Distances d, MembershipAuc a, MembershipAuc ref,
+    private static void findings(String who, String space, Distances d, MembershipAuc a, MembershipAuc ref, double z,
                                  List<String> out) {
         if (d.ratioP5() < COPY_RATIO) {
             out.add(String.format(Locale.ROOT, "%scopies (%s space): the nearest 5%% of generated images are %.3f from a"
@@ -380,11 +406,11 @@ public final class PrivacyAudit {
                     + " from held-out ones with AUC %.3f [%.3f, %.3f], %.1f standard errors above 0.5", who, space, a.auc(),
                     a.lower(), a.upper(), (a.auc() - 0.5) / a.se()));
         }
-        if (ref != null && a.signalAbove(ref)) {
+        if (ref != null && z > MembershipAuc.SIGNAL_Z) {
             out.add(String.format(Locale.ROOT, "%smembership (%s space): the GAN-Leaks attack tells training images"
-                    + " from held-out ones with AUC %.3f [%.3f, %.3f], %.1f standard errors above the %.3f that unseen real"
-                    + " images of the training source score", who, space, a.auc(), a.lower(), a.upper(),
-                    (a.auc() - ref.auc()) / Math.hypot(a.se(), ref.se()), ref.auc()));
+                    + " from held-out ones with AUC %.3f [%.3f, %.3f], against %.3f for unseen real images of the training"
+                    + " source (DeLong paired z %.1f > %.0f)", who, space, a.auc(), a.lower(), a.upper(), ref.auc(), z,
+                    MembershipAuc.SIGNAL_Z));
         }
     }
 }

@@ -43,6 +43,91 @@ class MembershipAucTest {
     }
 
     @Test
+    void pairedZKeepsTheCovarianceOfTwoScoresOnTheSameSamples() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int m = 60;
+        int n = 40;
+        double[] xa = new double[m];
+        double[] ya = new double[n];
+        double[] xb = new double[m];
+        double[] yb = new double[n];
+        for (int i = 0; i < m; i++) {
+            double common = rng.nextGaussian();
+            xa[i] = common + 0.8 + 0.3 * rng.nextGaussian();
+            xb[i] = common + 0.3 * rng.nextGaussian();
+        }
+        for (int j = 0; j < n; j++) {
+            double common = rng.nextGaussian();
+            ya[j] = common + 0.3 * rng.nextGaussian();
+            yb[j] = common + 0.3 * rng.nextGaussian();
+        }
+        // By hand: the components of both AUCs, their covariances, the variance of the difference.
+        double[][] pa = psi(xa, ya);
+        double[][] pb = psi(xb, yb);
+        double[] a10 = rowMeans(pa);
+        double[] b10 = rowMeans(pb);
+        double[] a01 = rowMeans(transpose(pa));
+        double[] b01 = rowMeans(transpose(pb));
+        double var = (cov(a10, a10) + cov(b10, b10) - 2 * cov(a10, b10)) / m
+                + (cov(a01, a01) + cov(b01, b01) - 2 * cov(a01, b01)) / n;
+        double expected = (mean(a10) - mean(b10)) / Math.sqrt(var);
+        double z = MembershipAuc.pairedZ(xa, ya, xb, yb);
+        assertEquals(expected, z, 1e-9);
+        // The shared part makes the paired test far stronger than combining the two errors as independent.
+        MembershipAuc a = MembershipAuc.of(xa, ya);
+        MembershipAuc b = MembershipAuc.of(xb, yb);
+        assertTrue(z > 1.5 * (a.auc() - b.auc()) / Math.hypot(a.se(), b.se()), z + " vs unpaired");
+        assertTrue(Double.isNaN(MembershipAuc.pairedZ(xa, ya, xa, ya)));
+        assertThrows(IllegalArgumentException.class, () -> MembershipAuc.pairedZ(xa, ya, xb, new double[3]));
+    }
+
+    static double[][] psi(double[] x, double[] y) {
+        double[][] p = new double[x.length][y.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < y.length; j++) {
+                p[i][j] = x[i] > y[j] ? 1 : x[i] == y[j] ? 0.5 : 0;
+            }
+        }
+        return p;
+    }
+
+    static double[][] transpose(double[][] p) {
+        double[][] t = new double[p[0].length][p.length];
+        for (int i = 0; i < p.length; i++) {
+            for (int j = 0; j < p[0].length; j++) {
+                t[j][i] = p[i][j];
+            }
+        }
+        return t;
+    }
+
+    static double[] rowMeans(double[][] p) {
+        double[] r = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            r[i] = mean(p[i]);
+        }
+        return r;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    static double cov(double[] a, double[] b) {
+        double ma = mean(a);
+        double mb = mean(b);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - ma) * (b[i] - mb);
+        }
+        return s / (a.length - 1);
+    }
+
+    @Test
     void separatedAndIdenticalScores() {
         MembershipAuc sep = MembershipAuc.of(new double[] {5, 6, 7}, new double[] {1, 2});
         assertEquals(1.0, sep.auc(), 0);

@@ -76,6 +76,20 @@ def delong_se(member, non):
     return float(np.sqrt(v10.var(ddof=1) / len(member) + v01.var(ddof=1) / len(non)))
 
 
+def paired_z(ma, na, mb, nb):
+    """DeLong's test of two correlated AUCs on the same members and non-members."""
+    pa = (ma[:, None] > na[None, :]) + 0.5 * (ma[:, None] == na[None, :])
+    pb = (mb[:, None] > nb[None, :]) + 0.5 * (mb[:, None] == nb[None, :])
+    s10 = np.cov(np.vstack([pa.mean(1), pb.mean(1)]))
+    s01 = np.cov(np.vstack([pa.mean(0), pb.mean(0)]))
+    var = (s10[0, 0] + s10[1, 1] - 2 * s10[0, 1]) / len(ma) + (s01[0, 0] + s01[1, 1] - 2 * s01[0, 1]) / len(na)
+    return float((pa.mean() - pb.mean()) / np.sqrt(var))
+
+
+def membership_scores(train, hold, gen, member_mask, gen_to_train_all_cols):
+    return -gen_to_train_all_cols[member_mask], -cdist(hold, gen).min(axis=1)
+
+
 def figures(train, hold, gen, w, member_mask, gen_to_train_all_cols):
     d_gen = cdist(gen, train[member_mask])
     d_hold = cdist(hold, train[member_mask])
@@ -127,10 +141,10 @@ def main():
     worst, failed = 0.0, False
     print("%-9s %-34s %18s %18s %9s" % ("set", "figure", "fedsynth", "numpy/sklearn", "abs diff"))
     for name, mask, got, g_set, g_w, g_col in sets:
-        ref = figures(train, hold, g_set, g_w, mask, g_col)
-        rows = [("dcr.feature." + k, got["dcr"]["feature"][k], v) for k, v in ref["dcr"].items()]
-        rows += [("nndr.feature." + k, got["nndr"]["feature"][k], v) for k, v in ref["nndr"].items()]
-        rows += [(k, got[k], ref[k]) for k in ("membership_auc_feature", "membership_auc_feature_se")]
+        mine = figures(train, hold, g_set, g_w, mask, g_col)
+        rows = [("dcr.feature." + k, got["dcr"]["feature"][k], v) for k, v in mine["dcr"].items()]
+        rows += [("nndr.feature." + k, got["nndr"]["feature"][k], v) for k, v in mine["nndr"].items()]
+        rows += [(k, got[k], mine[k]) for k in ("membership_auc_feature", "membership_auc_feature_se")]
         for fig, g, v in rows:
             if g is None:
                 print("%-9s %-34s %18s %18.10g  MISSING" % (name, fig, None, v))
@@ -141,6 +155,20 @@ def main():
             bad = diff > a.tol
             failed |= bad
             print("%-9s %-34s %18.10g %18.10g %9.2e%s" % (name, fig, g, v, diff, "  FAIL" if bad else ""))
+    if ref and os.path.exists(ref_path):
+        for name, mask, got in [("ref", np.ones(len(train), bool), ref)] + [
+                ("ref c%d" % c["client"], np.isin(np.arange(len(train)), pairs[pairs[:, 1] == c["client"], 0]), c)
+                for c in ref["per_client"] if "membership_feature_z" in c]:
+            gm, gn = membership_scores(train, hold, gen, mask, col_min)
+            rm, rn = membership_scores(train, hold, rf, mask, rcol)
+            v = paired_z(gm, gn, rm, rn)
+            g = got.get("membership_feature_z")
+            diff = abs(g - v)
+            worst = max(worst, diff)
+            bad = diff > a.tol
+            failed |= bad
+            print("%-9s %-34s %18.10g %18.10g %9.2e%s" % (name, "membership_feature_z (paired)", g, v, diff,
+                                                           "  FAIL" if bad else ""))
     print("largest difference: %.3e; tolerance %.0e -> %s" % (worst, a.tol, "FAIL" if failed else "OK"))
     sys.exit(1 if failed else 0)
 

@@ -375,10 +375,11 @@ public final class PrivacyAudit {
         return out;
     }
 
+    /** Overall, then per client (with more than one client; one client's figures are the overall ones). */
     private static List<String> findings(Figures overall, List<Figures> perClient, ReferenceFigures ref) {
         List<String> out = new ArrayList<>();
         findings(overall, ref == null ? null : ref.overall(), ref == null ? null : ref.z(), "", out);
-        for (int c = 0; c < perClient.size(); c++) {
+        for (int c = 0; perClient.size() > 1 && c < perClient.size(); c++) {
             if (perClient.get(c) != null) {
                 findings(perClient.get(c), ref == null ? null : ref.perClient().get(c), ref == null ? null
                         : ref.zPerClient().get(c), "client " + c + ": ", out);

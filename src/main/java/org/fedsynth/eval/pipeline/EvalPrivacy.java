@@ -224,15 +224,15 @@ public final class EvalPrivacy {
             ObjectNode ref = o.putObject("reference");
             ref.put("source", r.reference().source()).put("images", r.reference().images());
             figures(ref, r.reference().overall());
-            num(ref, "membership_z", r.reference().z()[0]);
-            num(ref, "membership_feature_z", r.reference().z()[1]);
+            EvalResult.num(ref, "membership_z", r.reference().z()[0]);
+            EvalResult.num(ref, "membership_feature_z", r.reference().z()[1]);
             perClient(ref, r.reference().perClient());
             ArrayNode per = (ArrayNode) ref.get("per_client");
             for (int c = 0; c < per.size(); c++) {
                 double[] z = r.reference().zPerClient().get(c);
                 if (z != null) {
-                    num((ObjectNode) per.get(c), "membership_z", z[0]);
-                    num((ObjectNode) per.get(c), "membership_feature_z", z[1]);
+                    EvalResult.num((ObjectNode) per.get(c), "membership_z", z[0]);
+                    EvalResult.num((ObjectNode) per.get(c), "membership_feature_z", z[1]);
                 }
             }
         }
@@ -288,28 +288,20 @@ public final class EvalPrivacy {
     }
 
     private static void distances(ObjectNode o, PrivacyAudit.Distances d) {
-        num(o, "p5", d.p5());
-        num(o, "median", d.median());
-        num(o, "ratio", d.ratio());
-        num(o, "ratio_p5", d.ratioP5());
-        num(o, "holdout_p5", d.holdoutP5());
-        num(o, "holdout_median", d.holdoutMedian());
+        EvalResult.num(o, "p5", d.p5());
+        EvalResult.num(o, "median", d.median());
+        EvalResult.num(o, "ratio", d.ratio());
+        EvalResult.num(o, "ratio_p5", d.ratioP5());
+        EvalResult.num(o, "holdout_p5", d.holdoutP5());
+        EvalResult.num(o, "holdout_median", d.holdoutMedian());
     }
 
     private static void auc(ObjectNode o, String key, MembershipAuc a) {
-        num(o, key, a.auc());
-        num(o, key + "_se", a.se());
+        EvalResult.num(o, key, a.auc());
+        EvalResult.num(o, key + "_se", a.se());
         ArrayNode ci = o.putArray(key + "_ci");
         if (Double.isFinite(a.lower())) {
             ci.add(a.lower()).add(a.upper());
-        }
-    }
-
-    private static void num(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
         }
     }
 }

@@ -168,7 +168,8 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
         return o;
     }
 
-    private static void num(ObjectNode o, String key, double v) {
+    /** Puts {@code v}, or JSON null when it is not finite (the eval.json convention). */
+    static void num(ObjectNode o, String key, double v) {
         if (Double.isFinite(v)) {
             o.put(key, v);
         } else {

@@ -1,6 +1,5 @@
 package org.fedsynth.eval.privacy;
 
-import java.util.Arrays;
 
 /**
  * The area under the ROC curve of a membership score (higher = more likely a training member),
@@ -106,26 +105,7 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
 
     /** 1-based ranks, ties given their mean rank. */
     static double[] midranks(double[] x) {
-        int n = x.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
-        double[] r = new double[n];
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && Double.compare(x[order[j + 1]], x[order[i]]) == 0) {
-                j++;
-            }
-            double mid = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                r[order[t]] = mid;
-            }
-            i = j + 1;
-        }
-        return r;
+        return org.fedsynth.eval.Ranks.midranks(x);
     }
 
     private static double mean(double[] v) {

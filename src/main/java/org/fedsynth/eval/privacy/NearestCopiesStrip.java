@@ -18,7 +18,7 @@ public final class NearestCopiesStrip {
 
     private static final int GAP = 4;
     private static final int SEP = 14;
-    private static final int LABEL_H = 14;
+    private static final int LABEL_H = 28;
     private static final int HEADER_H = 36;
 
     private NearestCopiesStrip() {}
@@ -64,7 +64,9 @@ public final class NearestCopiesStrip {
             String who = row.clients().length == 1 ? "client " + row.clients()[0] : row.clients().length + " clients";
             String cls = row.label() < classNames.size() ? classNames.get(row.label()) : String.valueOf(row.label());
             cls = cls.matches("\\d+") ? "class " + cls : cls;
-            g.drawString(clip(who + " · " + cls, 16), GAP, y + cell + 12);
+            // who and the class on lines of their own, each cut to the cell's width (not to a count of letters)
+            g.drawString(clip(g, who, cellW), GAP, y + cell + 12);
+            g.drawString(clip(g, cls, cellW), GAP, y + cell + 25);
             for (int t = 0; t < row.generated().length; t++) {
                 int x = GAP + cellW + SEP + t * (cellW + GAP);
                 draw(img, generated[row.generated()[t]], channels, res, scale, x, y);
@@ -78,8 +80,17 @@ public final class NearestCopiesStrip {
         return img;
     }
 
-    private static String clip(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    /** {@code s}, or its longest start that fits {@code width} pixels with an ellipsis. */
+    static String clip(Graphics2D g, String s, int width) {
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        if (fm.stringWidth(s) <= width) {
+            return s;
+        }
+        int n = s.length();
+        while (n > 1 && fm.stringWidth(s.substring(0, n - 1) + "…") > width) {
+            n--;
+        }
+        return s.substring(0, n - 1) + "…";
     }
 
     private static void draw(BufferedImage img, double[] px, int channels, int res, int scale, int x0, int y0) {

@@ -1,6 +1,5 @@
 package org.fedsynth.eval.utility;
 
-import java.util.Arrays;
 import org.fedsynth.eval.features.CnnClassifier;
 
 /**
@@ -67,23 +66,7 @@ public record ClassificationScores(double accuracy, double balancedAccuracy, dou
      */
     public static double auc(double[] score, int[] labels, int positive) {
         int n = score.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
-        double[] rank = new double[n];
-        for (int i = 0; i < n; ) {
-            int j = i;
-            while (j + 1 < n && score[order[j + 1]] == score[order[i]]) {
-                j++;
-            }
-            double r = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                rank[order[t]] = r;
-            }
-            i = j + 1;
-        }
+        double[] rank = org.fedsynth.eval.Ranks.midranks(score);
         long pos = 0;
         double sumPos = 0;
         for (int i = 0; i < n; i++) {

@@ -1,6 +1,5 @@
 package org.fedsynth.gan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,6 +234,7 @@ public final class GanWorkbench implements AutoCloseable {
     }
 
     private float[] step(RealBatch batch, float[] z, float[] draws, long augmentSeed, GanObjective obj) {
+        EngineThreads.fit();
         int b = batch.size();
         int res = spec.resolution();
         float[] losses = {Float.NaN, Float.NaN};
@@ -266,7 +265,7 @@ public final class GanWorkbench implements AutoCloseable {
                 if (!updatesD) {
                     setRequiresGrad(dTrainable, false);
                 }
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (GradientScope gc = new GradientScope()) {
                     if (fake == null) {
                         fake = generator.forward(ps, new NDList(noise, onehot), true).singletonOrThrow();
                     }

@@ -26,6 +26,7 @@ import java.util.Random;
 import org.fedsynth.data.ImageSet;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.Tensor;
+import org.fedsynth.gan.EngineThreads;
 
 /**
  * A small CNN image classifier ({@link CnnSpec}) in native memory: the domain evaluator's feature
@@ -184,6 +185,7 @@ public final class CnnClassifier implements AutoCloseable {
         float[] x = new float[b * per];
         float[] y = new float[b * spec.numClasses()];
         for (int s = 0; s < steps; s++) {
+            EngineThreads.fit();
             Arrays.fill(y, 0f);
             for (int i = 0; i < b; i++) {
                 if (cursor == n) {

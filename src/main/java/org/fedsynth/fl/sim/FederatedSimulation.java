@@ -70,7 +70,8 @@ public final class FederatedSimulation {
         RunConfig cfg = setup.config();
         int n = setup.clients().count();
         int rounds = cfg.federation().rounds();
-        try (GanWorkbench wb = new GanWorkbench(setup.spec(), cfg.training().settings());
+        int workers = ClientTrainers.forMachine(cfg.federation().sampledPerRound());
+        try (ClientTrainers trainers = new ClientTrainers(workers, () -> new GanWorkbench(setup.spec(), cfg.training().settings()));
                 MetricsLog metrics = MetricsLog.open(dir.metrics(), resume == null ? 0 : resume.round());
                 RoundServer server = new RoundServer(cfg, setup.spec(), setup.classNames(), setup.strategy(),
                         setup.observers(), dir, metrics, resume)) {
@@ -78,6 +79,7 @@ public final class FederatedSimulation {
             if (resume != null) {
                 log.println("resuming after round " + resume.round() + " of " + rounds);
             }
+            GanWorkbench wb = trainers.first();
             // (with averaged discriminators a client's own D is replaced by the global one each round)
             IntFunction<ClientState> initial = i -> new ClientState(i,
                     wb.initialDiscriminator(RunSeeds.initialDiscriminator(cfg, i)), null, null);
@@ -88,12 +90,25 @@ public final class FederatedSimulation {
                 RoundIntake round = server.open(r);
                 int[] sampled = sample(n, cfg.federation().sampledPerRound(), Seeds.rng(cfg.seed(), "sample-clients", r));
                 round.sampled(sampled);
+                List<ClientTrainers.Job<LocalClient.Result>> jobs = new ArrayList<>(sampled.length);
                 for (int k = 0; k < sampled.length; k++) {
                     int i = sampled[k];
+                    int kk = k;
                     BatchSource src = setup.clients().forRound(r, i);
                     int steps = cfg.training().stepsFor(src.size());
-                    progress.step(r, k, sampled.length, "training client " + i + ", " + steps + " steps");
-                    LocalClient.Result res = train(wb, store.get(i), round, src, steps, i);
+                    ClientState state = store.get(i);
+                    jobs.add(w -> {
+                        synchronized (progress) {
+                            progress.step(round.round(), kk, sampled.length, "training client " + i + ", " + steps + " steps"
+                                    + (trainers.workers() > 1 ? " (" + trainers.workers() + " at once)" : ""));
+                        }
+                        return train(w, state, round, src, steps, i);
+                    });
+                }
+                List<LocalClient.Result> results = runAll(trainers, jobs);
+                for (int k = 0; k < sampled.length; k++) {
+                    int i = sampled[k];
+                    LocalClient.Result res = results.get(k);
                     store.put(res.state(), r);
                     String problem = round.deliver(res.update(), null);
                     if (problem != null) {
@@ -107,6 +122,18 @@ public final class FederatedSimulation {
                 progress.roundDone(r, out.summary());
             }
             return last;
+        }
+    }
+
+    /** Runs a round's client jobs; a failed one fails the round with its own exception. */
+    private static List<LocalClient.Result> runAll(ClientTrainers trainers, List<ClientTrainers.Job<LocalClient.Result>> jobs)
+            throws IOException {
+        try {
+            return trainers.runAll(jobs);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -42,6 +42,14 @@ public final class Simulations {
     private Simulations() {}
 
     /**
+     * How many clients a simulation trains at once on this machine when {@code perRound} train per
+     * round (see {@code ClientTrainers}: one per core, one engine thread each; {@code -Dfedsynth.workers}).
+     */
+    public static int workersFor(int perRound) {
+        return ClientTrainers.forMachine(perRound);
+    }
+
+    /**
      * Trains (or resumes) a run into {@code out}.
      *
      * @return the final checkpoint

@@ -111,6 +111,36 @@ class SimulationEndToEndTest {
     }
 
     @Test
+    void clientsTrainedAtOnceGiveTheSameRunWhateverTheWorkers(@TempDir Path tmp) throws Exception {
+        String before = System.getProperty("fedsynth.workers");
+        try {
+            System.setProperty("fedsynth.workers", "2");
+            Checkpoint two = Simulations.train(config(2), tmp.resolve("w2"), false, QUIET, false);
+            System.setProperty("fedsynth.workers", "3");
+            Checkpoint three = Simulations.train(config(2), tmp.resolve("w3"), false, QUIET, false);
+            System.setProperty("fedsynth.workers", "1");
+            Checkpoint one = Simulations.train(config(2), tmp.resolve("w1"), false, QUIET, false);
+            // 2 or 3 at once, one engine thread each: the same run, bit for bit, in any order of finishing
+            assertArrayEquals(two.globalG().flatten(), three.globalG().flatten(), 0f);
+            for (int c = 0; c < two.clients().size(); c++) {
+                assertArrayEquals(two.clients().get(c).discriminator().flatten(), three.clients().get(c).discriminator().flatten(), 0f);
+            }
+            // one at a time on all threads: the same to float rounding
+            assertArrayEquals(one.globalG().flatten(), two.globalG().flatten(), 1e-4f);
+            System.setProperty("fedsynth.workers", "two");
+            ConfigException bad = assertThrows(ConfigException.class,
+                    () -> Simulations.train(config(1), tmp.resolve("bad"), false, QUIET, false));
+            assertTrue(bad.getMessage().contains("fedsynth.workers") && bad.getMessage().contains("'two'"), bad.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("fedsynth.workers");
+            } else {
+                System.setProperty("fedsynth.workers", before);
+            }
+        }
+    }
+
+    @Test
     void generatorEmaZeroPublishesTheGlobalGenerator(@TempDir Path tmp) throws Exception {
         RunConfig cfg = ConfigIO.parse("""
                 seed: 5

@@ -1,0 +1,189 @@
+package org.fedsynth.gan;
+
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The engine's intra-op threads, fitted to the cores other processes leave free.
+ *
+ * <p>The engine splits every operator statically over its OpenMP threads and waits at a barrier for
+ * the slowest. When another process keeps a core busy, the thread that shares that core runs only
+ * part of the time and every operator waits for it: a round of 4 clients x 10 steps took about 4x
+ * its idle time on 2 cores with 2 threads, and 1.4x with 1 thread (docs/PERFORMANCE.md,
+ * "contention"). So before each training step {@link #fit()} looks, at most once per
+ * {@link #INTERVAL_NS}, at how much CPU the rest of the machine used since the last look (from
+ * {@code /proc/stat}, less this process's own CPU time) and sets the calling thread's engine
+ * threads to the cores left, between 1 and the configured maximum
+ * ({@code ai.djl.pytorch.num_threads}). Two FedSynth processes on one machine settle at one thread
+ * each; when the other one ends, the next look gives the cores back.
+ *
+ * <p>Set {@code -Dfedsynth.adaptive_threads=false} to keep the configured number fixed (the
+ * {@code contention} bench does, to measure the difference). Where {@code /proc/stat} cannot be
+ * read (not Linux), the number stays fixed.
+ */
+public final class EngineThreads {
+
+    /** The shortest time between two looks at the machine's load. */
+    public static final long INTERVAL_NS = 1_000_000_000L;
+
+    /** A free share of a core within this of a whole core counts as one (so 1.6 free cores give 2 threads, 1.5 give 1): the background of a shared machine is not a competitor. */
+    static final double ROUND_UP = 0.4;
+
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static volatile boolean adaptive =
+            !"false".equalsIgnoreCase(System.getProperty("fedsynth.adaptive_threads", "true"));
+
+    private static final Object LOCK = new Object();
+    private static long lastWall;
+    private static long lastOwnCpu;
+    private static long[] lastStat;
+    private static int chosen;
+    private static final ThreadLocal<Integer> APPLIED = new ThreadLocal<>();
+    private static final ThreadLocal<Integer> PINNED = new ThreadLocal<>();
+
+    private EngineThreads() {}
+
+    /**
+     * The threads for the free cores: {@code cores - othersBusy}, rounded down unless within
+     * {@link #ROUND_UP} of the next core, clamped to {@code [1, max]}.
+     */
+    static int threadsFor(int max, int cores, double othersBusy) {
+        double free = cores - Math.max(0, othersBusy);
+        int n = (int) Math.floor(free + ROUND_UP);
+        return Math.max(1, Math.min(max, n));
+    }
+
+    /**
+     * The busy share of the machine's cores between two {@code /proc/stat} cpu lines (user, nice,
+     * system, idle, iowait, irq, softirq, steal, ...): everything but idle and iowait, as cores.
+     * Steal counts as busy: the hypervisor gave that time to someone else.
+     */
+    static double busyCores(long[] before, long[] after, int cores) {
+        long total = 0;
+        long idle = 0;
+        for (int i = 0; i < Math.min(before.length, after.length) && i < 8; i++) {
+            long d = after[i] - before[i];
+            total += d;
+            if (i == 3 || i == 4) {
+                idle += d;
+            }
+        }
+        return total <= 0 ? 0 : cores * (double) (total - idle) / total;
+    }
+
+    /** The numbers of the aggregate {@code cpu} line of {@code /proc/stat}, or null where it cannot be read. */
+    static long[] readStat() {
+        try {
+            for (String line : Files.readAllLines(PROC_STAT)) {
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.trim().split("\\s+");
+                    long[] v = new long[f.length - 1];
+                    for (int i = 1; i < f.length; i++) {
+                        v[i - 1] = Long.parseLong(f[i]);
+                    }
+                    return v;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static long ownCpuNs() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** The configured maximum ({@code ai.djl.pytorch.num_threads}, else the cores). */
+    public static int maximum() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(CORES))));
+        } catch (NumberFormatException e) {
+            return CORES;
+        }
+    }
+
+    /** Whether the threads follow the machine's load (the default) or stay fixed. */
+    public static boolean adaptive() {
+        return adaptive && loadVisible();
+    }
+
+    /** Whether this machine's load can be read ({@code /proc/stat}, Linux), so that fitting is possible at all. */
+    public static boolean loadVisible() {
+        return readStat() != null;
+    }
+
+    /**
+     * Turns the fitting on or off for this process (the {@code contention} bench compares both);
+     * off, the next {@link #fit()} restores the configured maximum.
+     */
+    public static void setAdaptive(boolean on) {
+        synchronized (LOCK) {
+            adaptive = on;
+            lastStat = null;
+        }
+    }
+
+    /**
+     * Fixes the calling thread's engine threads at {@code threads}, whatever the load: a worker that
+     * trains one client while others train theirs on threads of their own ({@code ClientTrainers})
+     * runs one engine thread, so that its results do not depend on the machine's load or on how
+     * many workers there are. {@code threads <= 0} unpins.
+     */
+    public static void pin(int threads) {
+        if (threads <= 0) {
+            PINNED.remove();
+        } else {
+            PINNED.set(threads);
+        }
+    }
+
+    /**
+     * Looks at the machine's load if the last look is older than {@link #INTERVAL_NS} and sets the
+     * calling thread's engine threads to the cores left; cheap otherwise. Returns the threads now set.
+     */
+    public static int fit() {
+        Integer pinned = PINNED.get();
+        if (pinned != null) {
+            apply(pinned);
+            return pinned;
+        }
+        int max = maximum();
+        int want = max;
+        synchronized (LOCK) {
+            long now = System.nanoTime();
+            long[] stat = adaptive && max > 1 && (lastStat == null || now - lastWall >= INTERVAL_NS) ? readStat() : null;
+            long own = stat == null ? -1 : ownCpuNs();
+            if (stat != null && own >= 0) {
+                if (lastStat != null) {
+                    double busy = busyCores(lastStat, stat, CORES);
+                    double ownCores = (own - lastOwnCpu) / (double) (now - lastWall);
+                    chosen = threadsFor(max, CORES, busy - ownCores);
+                } else {
+                    chosen = max;
+                }
+                lastStat = stat;
+                lastOwnCpu = own;
+                lastWall = now;
+            }
+            if (adaptive && max > 1 && lastStat != null) {
+                want = chosen;
+            }
+        }
+        apply(want);
+        return want;
+    }
+
+    private static void apply(int want) {
+        Integer applied = APPLIED.get();
+        if (applied == null || applied != want) {
+            JniUtils.setNumThreads(want);
+            APPLIED.set(want);
+        }
+    }
+}

@@ -24,6 +24,7 @@ public final class Bench {
     private static final Map<String, Workload> BY_NAME = new LinkedHashMap<>();
 
     static {
+        BY_NAME.put("sgemm", new SgemmWorkload());
         BY_NAME.put("step64", new StepWorkload(64, 3, "step64"));
         BY_NAME.put("step32", new StepWorkload(32, 1, "step32"));
         BY_NAME.put("recipes", new RecipeWorkload());
@@ -32,6 +33,8 @@ public final class Bench {
         BY_NAME.put("memory", new MemoryWorkload());
         BY_NAME.put("growth", new GrowthWorkload());
         BY_NAME.put("scale", new ScaleWorkload());
+        BY_NAME.put("contention", new ContentionWorkload());
+        BY_NAME.put("throughput", new ThroughputWorkload());
     }
 
     /** The workloads, in the order they run. */
@@ -41,6 +44,15 @@ public final class Bench {
 
     /** Runs the selected workloads (all when {@code only} is empty) and writes {@code bench.json} into {@code dir}. */
     public static ObjectNode run(boolean quick, Set<String> only, Path dir, PrintStream out) throws IOException {
+        return run(quick, only, dir, out, null);
+    }
+
+    /**
+     * As {@link #run(boolean, Set, Path, PrintStream)}; with {@code python} set, also runs the PyTorch
+     * eager reference of the step figures right after them ({@link PyTorchReference}).
+     */
+    public static ObjectNode run(boolean quick, Set<String> only, Path dir, PrintStream out, String python)
+            throws IOException {
         for (String w : only) {
             if (!WORKLOADS.contains(w)) {
                 throw new ConfigException("--only: unknown workload '" + w + "'; choose from " + WORKLOADS);
@@ -51,6 +63,9 @@ public final class Bench {
         for (Map.Entry<String, Workload> w : BY_NAME.entrySet()) {
             if (only.isEmpty() || only.contains(w.getKey())) {
                 w.getValue().run(ctx);
+            }
+            if (python != null && w.getKey().equals("step32")) {
+                PyTorchReference.run(ctx, python);
             }
         }
         return ctx.writeBenchJson(environment);
@@ -63,10 +78,34 @@ public final class Bench {
                 .put("cpu", cpuModel())
                 .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"))
+                .put("adaptive_threads", org.fedsynth.gan.EngineThreads.adaptive())
+                .put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")))
+                .put("cpu_flags", cpuFlags())
                 .put("interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "default"))
                 .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                 .put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion())
                 .put("djl", Engine.getDjlVersion());
+    }
+
+    /** The vector-instruction flags of the CPU that matter to the engine's kernels (from /proc/cpuinfo). */
+    static String cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    java.util.List<String> keep = new java.util.ArrayList<>();
+                    for (String f : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
+                        if (f.startsWith("avx") || f.equals("fma") || f.startsWith("sse4") || f.equals("amx_tile")
+                                || f.startsWith("avx512")) {
+                            keep.add(f);
+                        }
+                    }
+                    return String.join(" ", keep);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+        return "unknown";
     }
 
     static String cpuModel() {

@@ -22,6 +22,7 @@ final class BenchContext {
     private final Path dir;
     private final PrintStream out;
     private final ArrayNode figures = JSON.createArrayNode();
+    private double peakGflops = Double.NaN;
 
     BenchContext(boolean quick, Path dir, PrintStream out) {
         this.quick = quick;
@@ -49,9 +50,29 @@ final class BenchContext {
         return quick ? 1 : 3;
     }
 
+    /** Records the matrix-multiply GFLOP/s of this run ({@code sgemm}), which later figures compare to. */
+    void peakGflops(double gflops) {
+        this.peakGflops = gflops;
+    }
+
+    /** The matrix-multiply GFLOP/s of this run, or NaN when {@code sgemm} did not run. */
+    double peakGflops() {
+        return peakGflops;
+    }
+
     /** A new figure object with its {@code figure} name set. */
     ObjectNode figure(String name) {
         return JSON.createObjectNode().put("figure", name);
+    }
+
+    /** The first figure emitted under {@code name}, or null. */
+    com.fasterxml.jackson.databind.JsonNode find(String name) {
+        for (var f : figures) {
+            if (name.equals(f.path("figure").asText())) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** Records a figure and prints it as one JSON line; returns it. */

@@ -48,6 +48,80 @@ class BenchTest {
         assertEquals("environment", back.path("environment").path("figure").asText());
         assertEquals(List.of("environment", "step32"),
                 java.util.stream.StreamSupport.stream(back.path("figures").spliterator(), false).map(f -> f.path("figure").asText()).toList());
-        assertEquals(List.of("step64", "step32", "recipes", "round", "aggregate", "memory", "growth", "scale"), Bench.WORKLOADS);
+        assertEquals(List.of("sgemm", "step64", "step32", "recipes", "round", "aggregate", "memory", "growth", "scale",
+                "contention", "throughput"), Bench.WORKLOADS);
+        assertEquals(1.5, ctx.find("step32").path("median_ms").asDouble());
+        assertNull(ctx.find("step64"));
+    }
+
+    @Test
+    void thePyTorchReferenceIsComparedToTheSameRunsSteps(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path python = dir.resolve("fake-python");
+        java.nio.file.Files.writeString(python, """
+                #!/bin/sh
+                # reads the script from stdin as python would, checks the arguments, prints the reference's figures
+                cat > /dev/null
+                [ "$1" = "-" ] && [ "$2" = "--threads" ] || exit 3
+                echo "not json: a warning line"
+                echo '{"figure": "step32", "impl": "fake", "threads": 2, "median_ms": 200.0, "min_ms": 120.0}'
+                echo '{"figure": "step64", "impl": "fake", "threads": 2, "median_ms": 900.0, "min_ms": 800.0}'
+                """);
+        assertTrue(python.toFile().setExecutable(true));
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        BenchContext ctx = new BenchContext(true, dir, new PrintStream(printed, true));
+        ctx.emit(ctx.figure("step32").put("median_ms", 100.0).put("min_ms", 90.0));
+
+        PyTorchReference.run(ctx, python.toString());
+
+        var ref32 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(printed.toString().lines().toList().get(1));
+        assertEquals("pytorch", ref32.path("figure").asText());
+        assertEquals("step32", ref32.path("step").asText());
+        assertEquals(0.5, ref32.path("ratio").asDouble(), 1e-12, "FedSynth median / PyTorch median");
+        assertEquals(0.75, ref32.path("ratio_min").asDouble(), 1e-12);
+        var ref64 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(printed.toString().lines().toList().get(2));
+        assertFalse(ref64.has("ratio"), "no FedSynth step64 in this run: no ratio");
+        assertEquals(900.0, ref64.path("median_ms").asDouble());
+    }
+
+    @Test
+    void aMissingOrFailingPythonIsAClearError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        BenchContext ctx = new BenchContext(true, dir, new PrintStream(PrintStream.nullOutputStream()));
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> PyTorchReference.run(ctx, dir.resolve("no-such-python").toString()));
+        assertTrue(missing.getMessage().contains("--pytorch") && missing.getMessage().contains("python3-torch"), missing.getMessage());
+        Path failing = dir.resolve("failing-python");
+        java.nio.file.Files.writeString(failing, "#!/bin/sh\ncat > /dev/null\necho 'ModuleNotFoundError: torch' >&2\nexit 1\n");
+        assertTrue(failing.toFile().setExecutable(true));
+        ConfigException failed = assertThrows(ConfigException.class, () -> PyTorchReference.run(ctx, failing.toString()));
+        assertTrue(failed.getMessage().contains("status 1"), failed.getMessage());
+    }
+
+    @Test
+    void contentionIsMeasuredAgainstACompetitorTheBenchStartsAndStops(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        BenchContext ctx = new BenchContext(true, dir, new PrintStream(printed, true));
+
+        new ContentionWorkload().run(ctx);
+
+        var figs = printed.toString().lines().map(l -> {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertEquals(List.of("spin", "engine"), figs.stream().map(f -> f.path("competitor").asText()).toList());
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (var f : figs) {
+            assertTrue(f.path("idle_ms").asDouble() > 0 && f.path("contended_ms").asDouble() > 0, f.toString());
+            assertEquals(f.path("contended_ms").asDouble() / f.path("idle_ms").asDouble(), f.path("slowdown").asDouble(), 1e-9);
+            if (org.fedsynth.gan.EngineThreads.loadVisible() && cores >= 2 && f.path("threads_max").asInt() >= 2) {
+                assertTrue(f.path("threads_fitted").asInt() < f.path("threads_max").asInt() || cores > 2,
+                        "a competitor on one of 2 cores leaves one thread: " + f);
+            }
+        }
+        // the competitors are gone: no child process of this JVM is left running
+        Thread.sleep(200);
+        assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count());
     }
 }

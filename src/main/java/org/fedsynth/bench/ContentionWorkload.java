@@ -9,8 +9,9 @@ import org.fedsynth.util.Memory;
  * with a competing CPU-bound process that the bench starts and stops itself: a thread spinning on
  * one core ({@code spin}), and a second FedSynth training rounds ({@code engine}). Each condition
  * is timed with the engine threads fitted to the free cores (the default, {@link EngineThreads})
- * and held fixed at the configured number (what an engine does by itself). The target is a round
- * under contention within 2.5x of the idle round.
+ * and held fixed at the configured number (what an engine does by itself). Last, whole simulated
+ * rounds with the default workers, idle and beside the spinner ({@code "what": "simulation"}). The
+ * target is a round under contention within 2.5x of the idle round.
  */
 final class ContentionWorkload implements Workload {
 
@@ -53,5 +54,44 @@ final class ContentionWorkload implements Workload {
         } finally {
             EngineThreads.setAdaptive(wasAdaptive);
         }
+        simulation(ctx, steps);
+    }
+
+    /**
+     * Whole simulated rounds with the default workers (4 clients, trained two at a time on 2 cores,
+     * one engine thread each), idle and beside the spinning competitor.
+     */
+    private static void simulation(BenchContext ctx, int steps) throws IOException {
+        int rounds = ctx.quick() ? 1 : 3;
+        String yaml = """
+                seed: 1
+                data: {format: phantom, phantom_count: 160, resolution: 32}
+                federation: {clients: 4, rounds: %d}
+                training: {batch_size: 32, local_steps: %d}
+                output: {sample_every: %d, checkpoint_keep: 1}
+                """.formatted(rounds, steps, rounds);
+        java.nio.file.Path runDir = ctx.dir().resolve("bench-contention-run");
+        double[] seconds = new double[2];
+        for (int mode = -1; mode < 2; mode++) { // -1: untimed warm-up, 0: idle, 1: with the competitor
+            Process p = mode == 1 ? Competitor.start("spin", 1) : null;
+            try {
+                QuietRun.clear(runDir);
+                long t = System.nanoTime();
+                QuietRun.train(yaml, "bench-contention", runDir);
+                if (mode >= 0) {
+                    seconds[mode] = (System.nanoTime() - t) / 1e9 / rounds;
+                }
+            } finally {
+                if (p != null) {
+                    Competitor.stop(p);
+                }
+                QuietRun.clear(runDir);
+            }
+        }
+        ctx.emit(ctx.figure("contention").put("competitor", "spin").put("what", "simulation")
+                .put("clients", 4).put("local_steps", steps).put("rounds", rounds)
+                .put("workers", org.fedsynth.fl.sim.Simulations.workersFor(4))
+                .put("idle_s_per_round", seconds[0]).put("contended_s_per_round", seconds[1])
+                .put("slowdown", seconds[1] / seconds[0]));
     }
 }

@@ -13,9 +13,12 @@ import org.fedsynth.fl.detect.feature.LossGFeature;
 import org.fedsynth.fl.detect.feature.OutputDeviationFeature;
 import org.fedsynth.fl.detect.feature.UpdateDistanceFeature;
 import org.fedsynth.fl.detect.feature.UpdateNormFeature;
+import org.fedsynth.fl.strategy.BulyanSettings;
 import org.fedsynth.fl.strategy.ClipSettings;
 import org.fedsynth.fl.strategy.FedAvgSettings;
 import org.fedsynth.fl.strategy.FedDetectSettings;
+import org.fedsynth.fl.strategy.FoolsGoldSettings;
+import org.fedsynth.fl.strategy.GeometricMedianSettings;
 import org.fedsynth.fl.strategy.KrumSettings;
 import org.fedsynth.fl.strategy.MedianSettings;
 import org.fedsynth.fl.strategy.TrimmedMeanSettings;
@@ -76,6 +79,13 @@ public final class PluginRegistry {
         register(Plugin.of(STRATEGY, "trimmed_mean", TrimmedMeanSettings.defaults(),
                 "coordinate-wise trimmed mean, unweighted (Yin et al. 2018)"));
         register(Plugin.of(STRATEGY, "krum", KrumSettings.defaults(), "Krum / Multi-Krum (Blanchard et al. 2017)"));
+        register(Plugin.of(STRATEGY, "bulyan", BulyanSettings.defaults(),
+                "Krum selection of n - 2f, then per coordinate the mean of the n - 4f values closest to the median"
+                        + " (El Mhamdi et al. 2018); needs n >= 4f + 3"));
+        register(Plugin.of(STRATEGY, "geometric_median", GeometricMedianSettings.defaults(),
+                "RFA: weighted geometric median by smoothed Weiszfeld (Pillutla et al. 2022)"));
+        register(Plugin.of(STRATEGY, "foolsgold", FoolsGoldSettings.defaults(),
+                "down-weights clients whose update histories point the same way (sybils; Fung et al. 2020)"));
         register(Plugin.of(STRATEGY, "feddetect", FedDetectSettings.defaults(),
                 "isolation-forest outlier detection with a decaying track record (Jin and Li 2023)"));
 

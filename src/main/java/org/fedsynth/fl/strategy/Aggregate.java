@@ -269,6 +269,51 @@ public final class Aggregate {
         });
     }
 
+    /**
+     * Bulyan's coordinate rule (El Mhamdi et al. 2018): per coordinate, the mean of the {@code beta}
+     * values closest to the coordinate's median (ties by model order).
+     *
+     * @param beta how many values to average per coordinate, {@code 1 <= beta <= models.size()}
+     */
+    public static ModelWeights closestToMedianMean(List<ModelWeights> models, int beta) {
+        requireSameLayout(models, "closestToMedianMean");
+        int n = models.size();
+        if (beta < 1 || beta > n) {
+            throw new IllegalArgumentException("closestToMedianMean: beta must be in [1, " + n + "], found " + beta);
+        }
+        return coordinatewise(models, 2 * n, (src, dst, start, len, buf) -> {
+            int[] order = new int[n];
+            float[] v = new float[n];
+            double[] dist = new double[n];
+            for (int j = 0; j < len; j++) {
+                int c = start + j;
+                for (int i = 0; i < n; i++) {
+                    v[i] = src[i][c];
+                    buf[i] = v[i];
+                }
+                java.util.Arrays.sort(buf, 0, n);
+                double med = n % 2 == 1 ? buf[n / 2] : (buf[n / 2 - 1] + (double) buf[n / 2]) / 2;
+                // insertion sort of the (few) models by distance to the median; stable, so ties go by model order
+                for (int i = 0; i < n; i++) {
+                    double d = Math.abs(v[i] - med);
+                    int at = i;
+                    while (at > 0 && dist[at - 1] > d) {
+                        dist[at] = dist[at - 1];
+                        order[at] = order[at - 1];
+                        at--;
+                    }
+                    dist[at] = d;
+                    order[at] = i;
+                }
+                double sum = 0;
+                for (int t = 0; t < beta; t++) {
+                    sum += v[order[t]];
+                }
+                dst[c] = (float) (sum / beta);
+            }
+        });
+    }
+
     /** The number of values trimmed from each end: {@code floor(beta * n)}. */
     public static int trimCount(int n, double beta) {
         return (int) Math.floor(beta * n + 1e-9);

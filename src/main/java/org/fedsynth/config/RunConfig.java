@@ -22,7 +22,7 @@ public record RunConfig(
         @JsonPropertyDescription("dataset section") DataConfig data,
         @JsonPropertyDescription("federation section") FederationConfig federation,
         @JsonPropertyDescription("local training section") TrainingConfig training,
-        @JsonPropertyDescription("aggregation strategy: {name: fedavg|median|trimmed_mean|krum|bulyan|geometric_median|foolsgold|feddetect, ...; clip_bound/noise_sigma wrap any}") ObjectNode strategy,
+        @JsonPropertyDescription("aggregation strategy: {name: fedavg|median|trimmed_mean|krum|bulyan|geometric_median|flame|foolsgold|feddetect, ...; clip_bound/noise_sigma wrap any}") ObjectNode strategy,
         @JsonPropertyDescription("backdoor attack section (omit for none)") ObjectNode attack,
         @JsonPropertyDescription("output section") OutputConfig output) {
 

@@ -17,6 +17,7 @@ import org.fedsynth.fl.strategy.BulyanSettings;
 import org.fedsynth.fl.strategy.ClipSettings;
 import org.fedsynth.fl.strategy.FedAvgSettings;
 import org.fedsynth.fl.strategy.FedDetectSettings;
+import org.fedsynth.fl.strategy.FlameSettings;
 import org.fedsynth.fl.strategy.FoolsGoldSettings;
 import org.fedsynth.fl.strategy.GeometricMedianSettings;
 import org.fedsynth.fl.strategy.KrumSettings;
@@ -84,6 +85,9 @@ public final class PluginRegistry {
                         + " (El Mhamdi et al. 2018); needs n >= 4f + 3"));
         register(Plugin.of(STRATEGY, "geometric_median", GeometricMedianSettings.defaults(),
                 "RFA: weighted geometric median by smoothed Weiszfeld (Pillutla et al. 2022)"));
+        register(Plugin.of(STRATEGY, "flame", FlameSettings.defaults(),
+                "HDBSCAN over cosine distances keeps the majority cluster, clipped to the median norm, plus noise"
+                        + " (Nguyen et al. 2022)"));
         register(Plugin.of(STRATEGY, "foolsgold", FoolsGoldSettings.defaults(),
                 "down-weights clients whose update histories point the same way (sybils; Fung et al. 2020)"));
         register(Plugin.of(STRATEGY, "feddetect", FedDetectSettings.defaults(),

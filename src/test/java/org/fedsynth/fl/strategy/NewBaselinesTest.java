@@ -256,9 +256,115 @@ class NewBaselinesTest {
         assertEquals(0.6, dot / Math.sqrt(na * nb), 0.1, "cosine through a 1024-bucket sketch (error ~1/32)");
     }
 
+    // ------------------------------------------------------------------ FLAME
+
+    @Test
+    void flameClusterFollowsTheMajorityDownTheDendrogram() {
+        // 0..3 close together (0-1 at 0.1, 2-3 at 0.2, the pairs 0.5 apart), 4 at 3 from all, 5 at 9 from all
+        double[][] d = new double[6][6];
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                d[i][j] = i == j ? 0 : (i >= 4 || j >= 4) ? (Math.max(i, j) == 5 ? 9 : 3) : (i / 2 == j / 2 ? (i < 2 ? 0.1 : 0.2) : 0.5);
+            }
+        }
+        // min cluster 4: the root splits off 5 (9), then 4 (3); at 0.5 the four split into two pairs, both < 4: the cluster dies
+        assertArrayEquals(new boolean[] {true, true, true, true, false, false}, Flame.admitted(d, 4));
+        assertArrayEquals(new boolean[] {true, true}, Flame.admitted(new double[][] {{0, 1}, {1, 0}}, 2), "two clients: both");
+        assertArrayEquals(new boolean[] {true}, Flame.admitted(new double[][] {{0}}, 1));
+    }
+
+    @Test
+    void flameRemovesAPlantedClusterClipsToTheMedianNormAndAddsSeededNoise() {
+        Random rng = new Random(11);
+        int dim = 50;
+        float[] global = new float[dim];
+        float[] honestDir = new float[dim];
+        float[] backdoor = new float[dim];
+        for (int k = 0; k < dim; k++) {
+            honestDir[k] = (float) rng.nextGaussian();
+            backdoor[k] = (float) rng.nextGaussian();
+        }
+        List<ModelWeights> gs = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            float[] w = new float[dim];
+            for (int k = 0; k < dim; k++) {
+                double dir = c >= 4 ? backdoor[k] : honestDir[k];
+                w[k] = (float) (dir + 0.05 * rng.nextGaussian());
+            }
+            gs.add(W.of(w));
+        }
+        // client 6: client 0's update scaled by 10 (cosine distance 0 to it, so it stays in the cluster with it), to be clipped
+        float[] scaled = gs.get(0).flatten();
+        for (int k = 0; k < dim; k++) {
+            scaled[k] *= 10;
+        }
+        gs.add(W.of(scaled));
+        FlameSettings paper = FlameSettings.defaults();
+        AggregationResult r = new Flame(paper).aggregate(ctx(W.of(global), null), W.updates(gs), uniform(7));
+        assertTrue(r.decisions().get(4).flagged() && r.decisions().get(5).flagged(), "the planted pair is removed");
+        // HDBSCAN keeps the clients still in the cluster when it dies: at least n/2 + 1 = 4 of the 5 honest ones,
+        // always 0 and 6 (at distance 0 they leave the cluster only together, and a pair leaving ends it)
+        List<Integer> kept = new ArrayList<>();
+        for (int c = 0; c < 7; c++) {
+            if (!r.decisions().get(c).flagged()) {
+                kept.add(c);
+            }
+        }
+        assertTrue(kept.size() >= 4 && kept.contains(0) && kept.contains(6) && !kept.contains(4) && !kept.contains(5), kept.toString());
+        for (int c : kept) {
+            assertEquals(1.0 / kept.size(), r.decisions().get(c).weight(), 1e-12);
+        }
+        assertEquals(1.0, sum(r), 1e-9);
+        // without noise the aggregate is the mean of the admitted updates clipped to the median norm
+        AggregationResult quiet = new Flame(new FlameSettings(0, "models")).aggregate(ctx(W.of(global), null), W.updates(gs), uniform(7));
+        double[] norms = new double[7];
+        for (int c = 0; c < 7; c++) {
+            double s = 0;
+            for (float v : gs.get(c).flatten()) {
+                s += v * v;
+            }
+            norms[c] = Math.sqrt(s);
+        }
+        double[] sorted = norms.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[3];
+        float[] expect = new float[dim];
+        for (int c : kept) {
+            double f = Math.min(1, median / norms[c]) / kept.size();
+            float[] w = gs.get(c).flatten();
+            for (int k = 0; k < dim; k++) {
+                expect[k] += (float) (f * w[k]);
+            }
+        }
+        assertArrayEquals(expect, quiet.generator().get("w").data(), 1e-5f);
+        assertTrue(norms[6] > 5 * median, "client 6's update is far above the median, so clipping mattered");
+        // the noise: sd lambda x median, from the round's seed (the same round gives the same noise)
+        float[] noisy = r.generator().get("w").data();
+        double ss = 0;
+        for (int k = 0; k < dim; k++) {
+            ss += (noisy[k] - expect[k]) * (double) (noisy[k] - expect[k]);
+        }
+        double sd = Math.sqrt(ss / dim);
+        assertEquals(0.001 * median, sd, 0.3 * 0.001 * median, "noise sd");
+        AggregationResult again = new Flame(paper).aggregate(ctx(W.of(global), null), W.updates(gs), uniform(7));
+        assertArrayEquals(noisy, again.generator().get("w").data(), 0f);
+    }
+
+    @Test
+    void flameLeavesRunningStatisticsWithoutNoise() {
+        ModelWeights m = W.two(W.f(1, 2, 3), W.f(0.5, 0.5));
+        ModelWeights noisy = Flame.withNoise(m, 0.1, new Random(1));
+        assertArrayEquals(W.f(0.5, 0.5), noisy.get("bn.running_mean").data(), 0f);
+        assertFalse(java.util.Arrays.equals(W.f(1, 2, 3), noisy.get("w").data()));
+        assertThrows(IllegalArgumentException.class, () -> new FlameSettings(-1, "models"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FlameSettings(0.001, "grads"));
+        assertTrue(e.getMessage().contains("models or updates"), e.getMessage());
+    }
+
     @Test
     void theNewBaselinesAreConfigurableByName() {
-        assertTrue(Strategies.names().containsAll(List.of("bulyan", "geometric_median", "foolsgold")));
+        assertTrue(Strategies.names().containsAll(List.of("bulyan", "geometric_median", "flame", "foolsgold")));
+        assertEquals("flame", Strategies.create("flame", Map.of("space", "updates")).name());
         assertEquals("bulyan", Strategies.create("bulyan", Map.of("f", 2)).name());
         assertEquals("geometric_median", Strategies.create("geometric_median", Map.of("max_iterations", 5)).name());
         assertEquals("foolsgold", Strategies.create("foolsgold", Map.of("sketch_dim", 64)).name());

@@ -86,7 +86,7 @@ class StrategiesTest {
                 error(section("strategy: {name: feddetect, tres: 100}")));
         assertEquals("strategy.beta is not a parameter of fedavg; allowed: [clip_bound, noise_sigma]",
                 error(section("strategy: {name: fedavg, beta: 0.1}")));
-        assertEquals("strategy.name must be one of [fedavg, median, trimmed_mean, krum, bulyan, geometric_median, foolsgold, feddetect], found \"fedprox\"",
+        assertEquals("strategy.name must be one of [fedavg, median, trimmed_mean, krum, bulyan, geometric_median, flame, foolsgold, feddetect], found \"fedprox\"",
                 error(section("strategy: {name: fedprox}")));
         assertEquals("strategy.contamination must be auto or in (0, 0.5], found 0.7",
                 error(section("strategy: {name: feddetect, contamination: 0.7}")));
@@ -100,7 +100,7 @@ class StrategiesTest {
         assertEquals("strategy.beta must be in [0, 0.5), found 0.5", error(section("strategy: {name: trimmed_mean, beta: 0.5}")));
         assertEquals("strategy.f must be >= 0, found -1", error(section("strategy: {name: krum, f: -1}")));
         assertEquals("strategy.clip_bound must be > 0, found 0.0", error(section("strategy: {name: krum, clip_bound: 0}")));
-        assertEquals("strategy.name is required, one of [fedavg, median, trimmed_mean, krum, bulyan, geometric_median, foolsgold, feddetect]",
+        assertEquals("strategy.name is required, one of [fedavg, median, trimmed_mean, krum, bulyan, geometric_median, flame, foolsgold, feddetect]",
                 error(new HashMap<>()));
         Map<String, Object> nullTrees = new HashMap<>();
         nullTrees.put("trees", null);

@@ -11,9 +11,9 @@ import java.nio.file.Path;
  *
  * <p>The engine splits every operator statically over its OpenMP threads and waits at a barrier for
  * the slowest. When another process keeps a core busy, the thread that shares that core runs only
- * part of the time and every operator waits for it: a round of 4 clients x 10 steps took about 4x
- * its idle time on 2 cores with 2 threads, and 1.4x with 1 thread (docs/PERFORMANCE.md,
- * "contention"). So before each training step {@link #fit()} looks, at most once per
+ * part of the time and every operator waits for it: beside one spinning thread, a round of 4
+ * clients x 10 steps took 2.4-3.9x its idle time on 2 cores with 2 threads, and 1.5-1.65x with the
+ * threads fitted (docs/PERFORMANCE.md, "contention"). So before each training step {@link #fit()} looks, at most once per
  * {@link #INTERVAL_NS}, at how much CPU the rest of the machine used since the last look (from
  * {@code /proc/stat}, less this process's own CPU time) and sets the calling thread's engine
  * threads to the cores left, between 1 and the configured maximum

@@ -18,9 +18,9 @@ import org.fedsynth.gan.GanWorkbench;
  * <p>With one worker, clients train one after another on one workbench with the engine threads
  * fitted to the free cores ({@link EngineThreads}). With {@code w > 1} workers, up to {@code w}
  * clients train at once, each on a thread and a workbench of its own with one engine thread: on 2
- * cores two clients at once, one thread each, did 1.36x the client-rounds of one client at a time
- * with two threads (docs/PERFORMANCE.md, {@code parallel}), since small 32px operators do not split
- * well over threads. A client's result depends only on its inputs (its state, the global model, its
+ * cores two clients at once, one thread each, did 1.15-1.36x the client-rounds of one client at a
+ * time with two threads (docs/PERFORMANCE.md, {@code throughput}), since small 32px operators do
+ * not split well over threads. A client's result depends only on its inputs (its state, the global model, its
  * seeded draws) and on running one engine thread, never on which worker ran it or when: any
  * {@code w > 1} gives the same run, bit for bit.
  *

@@ -17,7 +17,7 @@ class PluginRegistryTest {
 
     @Test
     void listsTheShippedPluginsByKindAndName() {
-        assertEquals(List.of("fedavg", "median", "trimmed_mean", "krum", "feddetect"),
+        assertEquals(List.of("fedavg", "median", "trimmed_mean", "krum", "bulyan", "geometric_median", "flame", "foolsgold", "feddetect"),
                 PluginRegistry.names(PluginRegistry.STRATEGY));
         assertEquals(List.of("clip"), PluginRegistry.names(PluginRegistry.WRAPPER));
         assertEquals(6, PluginRegistry.plugins(PluginRegistry.FEATURE).size());

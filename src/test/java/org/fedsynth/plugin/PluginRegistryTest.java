@@ -25,7 +25,7 @@ class PluginRegistryTest {
             assertInstanceOf(StrategySettings.class, p.defaults(), p.name());
         }
         assertEquals(FedDetectSettings.defaults(), PluginRegistry.find("strategy", "feddetect").orElseThrow().defaults());
-        assertTrue(PluginRegistry.find("strategy", "flame").isEmpty());
+        assertTrue(PluginRegistry.find("strategy", "fldetector").isEmpty());
     }
 
     @Test

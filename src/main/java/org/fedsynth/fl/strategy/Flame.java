@@ -5,14 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.fedsynth.fl.AggregationResult;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.fl.ClientDecision;
 import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
-import org.fedsynth.fl.Tensor;
 
 /**
  * FLAME (Nguyen et al., USENIX Security 2022, "FLAME: Taming backdoors in federated learning"):
@@ -33,13 +32,16 @@ import org.fedsynth.fl.Tensor;
  *   update norms {@code S}.</li>
  *   <li><b>Noise.</b> Gaussian noise of standard deviation {@code lambda * S} is added to every
  *   trained coordinate of the aggregate (BatchNorm running statistics are left alone), drawn from
- *   the round's seed. The paper's {@code lambda} for image classification is 0.001.</li>
+ *   the round's seed ({@link NormClipping#addNoise}). The paper's {@code lambda} for image
+ *   classification is 0.001.</li>
  * </ol>
  * The admitted clients are averaged with their base weights renormalised (the paper averages
  * uniformly: set {@code federation.weighting: uniform} for that); the others get weight 0 and are
  * flagged. The discriminator, when present, is averaged over the admitted clients, unclipped.
  */
 public final class Flame implements AggregationStrategy {
+
+    private static final long NOISE_SALT = 0x464C414D45L;
 
     private final FlameSettings settings;
 
@@ -167,23 +169,21 @@ public final class Flame implements AggregationStrategy {
         Aggregate.requireSameLayout(gs, "flame");
         List<ModelWeights> ds = Aggregate.discriminators(updates);
         int n = updates.size();
-        float[] global = context.globalGenerator().flatten();
-        float[][] models = new float[n][];
-        float[][] deltas = new float[n][];
+        ModelWeights global = context.globalGenerator();
+        float[] flatGlobal = global.flatten();
+        float[][] vectors = new float[n][];
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) {
-            models[i] = gs.get(i).flatten();
-            float[] d = new float[global.length];
-            double s = 0;
-            for (int k = 0; k < d.length; k++) {
-                d[k] = models[i][k] - global[k];
-                s += (double) d[k] * d[k];
+            norms[i] = Norms.l2Distance(gs.get(i), global);
+            vectors[i] = gs.get(i).flatten();
+            if (settings.space().equals("updates")) {
+                for (int k = 0; k < vectors[i].length; k++) {
+                    vectors[i][k] -= flatGlobal[k];
+                }
             }
-            deltas[i] = d;
-            norms[i] = Math.sqrt(s);
         }
         int minCluster = n / 2 + 1;
-        boolean[] in = admitted(cosineDistances(settings.space().equals("updates") ? deltas : models), minCluster);
+        boolean[] in = admitted(cosineDistances(vectors), minCluster);
         double[] sorted = norms.clone();
         Arrays.sort(sorted);
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
@@ -201,27 +201,24 @@ public final class Flame implements AggregationStrategy {
             }
         }
         w = Aggregate.normalize(w);
+        // each admitted update clipped to the median norm, then averaged (the excluded have weight 0 and are not read)
         double[] clip = new double[n];
-        float[] out = global.clone();
+        List<ModelWeights> clipped = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            clip[i] = norms[i] > median && norms[i] > 0 ? median / norms[i] : 1.0;
-            if (w[i] == 0) {
-                continue;
-            }
-            double f = w[i] * clip[i];
-            float[] d = deltas[i];
-            for (int k = 0; k < out.length; k++) {
-                out[k] += (float) (f * d[k]);
-            }
+            clip[i] = median > 0 ? Norms.clipFactor(norms[i], median) : 1.0;
+            clipped.add(w[i] == 0 ? gs.get(i) : Norms.scaleDelta(global, gs.get(i), clip[i]));
         }
         double sigma = settings.lambda() * median;
-        ModelWeights g = withNoise(context.globalGenerator().unflatten(out), sigma, new Random(context.seed() ^ 0x464C414D45L));
+        ModelWeights g = Aggregate.weightedMean(clipped, w);
+        if (sigma > 0) {
+            g = NormClipping.addNoise(g, sigma, new SplittableRandom(context.seed() ^ NOISE_SALT));
+        }
         ModelWeights dAgg = ds == null ? null : Aggregate.weightedMean(ds, w);
-        List<ClientDecision> decisions = new ArrayList<>(n);
         int admittedCount = 0;
         for (boolean b : in) {
             admittedCount += b ? 1 : 0;
         }
+        List<ClientDecision> decisions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String reason = in[i]
                     ? String.format(Locale.ROOT, "flame: in the cluster (%d of %d, min %d); update norm %.4g, clipped x%.3f to the"
@@ -231,25 +228,5 @@ public final class Flame implements AggregationStrategy {
                     !in[i], !in[i], 0, reason));
         }
         return new AggregationResult(g, dAgg, decisions, context.strategyState());
-    }
-
-    /** Adds N(0, sigma^2) to every coordinate but BatchNorm running statistics. */
-    static ModelWeights withNoise(ModelWeights m, double sigma, Random rng) {
-        if (sigma <= 0) {
-            return m;
-        }
-        List<Tensor> out = new ArrayList<>();
-        for (Tensor t : m) {
-            if (t.name().contains("running_")) {
-                out.add(t);
-                continue;
-            }
-            float[] v = t.data().clone();
-            for (int k = 0; k < v.length; k++) {
-                v[k] += (float) (sigma * rng.nextGaussian());
-            }
-            out.add(t.withData(v));
-        }
-        return new ModelWeights(out);
     }
 }

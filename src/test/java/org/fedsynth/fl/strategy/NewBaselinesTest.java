@@ -353,7 +353,7 @@ class NewBaselinesTest {
     @Test
     void flameLeavesRunningStatisticsWithoutNoise() {
         ModelWeights m = W.two(W.f(1, 2, 3), W.f(0.5, 0.5));
-        ModelWeights noisy = Flame.withNoise(m, 0.1, new Random(1));
+        ModelWeights noisy = NormClipping.addNoise(m, 0.1, new java.util.SplittableRandom(1));
         assertArrayEquals(W.f(0.5, 0.5), noisy.get("bn.running_mean").data(), 0f);
         assertFalse(java.util.Arrays.equals(W.f(1, 2, 3), noisy.get("w").data()));
         assertThrows(IllegalArgumentException.class, () -> new FlameSettings(-1, "models"));

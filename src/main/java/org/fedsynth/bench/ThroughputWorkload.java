@@ -80,12 +80,11 @@ final class ThroughputWorkload implements Workload {
         }
         int reps = ctx.quick() ? 2 : 8;
         boolean wasAdaptive = EngineThreads.adaptive();
-        String configured = System.getProperty("ai.djl.pytorch.num_threads");
         try (RoundLoop loop = new RoundLoop(1, steps)) {
             EngineThreads.setAdaptive(false);
             double[] together = loop.time(2, reps);
             double seqPerMin = 60000 / Timing.median(together);
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            EngineThreads.pin(1); // this thread, like the competitor, on one engine thread
             Process p = Competitor.start("engine-fixed", 1);
             AtomicInteger otherRounds = new AtomicInteger();
             Thread counter = new Thread(() -> {
@@ -123,11 +122,7 @@ final class ThroughputWorkload implements Workload {
                     .put("two_processes_other_rounds", other)
                     .put("gain", parPerMin / seqPerMin));
         } finally {
-            if (configured == null) {
-                System.clearProperty("ai.djl.pytorch.num_threads");
-            } else {
-                System.setProperty("ai.djl.pytorch.num_threads", configured);
-            }
+            EngineThreads.pin(0);
             EngineThreads.setAdaptive(wasAdaptive);
         }
     }

@@ -94,7 +94,8 @@ final class EvaluatorCommand implements Callable<Integer> {
                 cfg = ConfigIO.read(config);
             } else {
                 cfg = new RunConfig(null, new DataConfig(format, path, phantomKind, phantomCount, split, null, null, null,
-                        resolution, channels, null), null, null, null, null, null);
+                        resolution, channels, null, null, null, null, null, null, null, null, null, null, null), null, null, null,
+                        null, null);
             }
             if (Files.exists(out.resolve(DomainEvaluator.INFO_FILE))) {
                 throw new ConfigException("--out " + out + " already holds an evaluator; choose another folder or delete it");

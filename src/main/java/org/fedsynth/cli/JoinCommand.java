@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fedsynth join}: a hospital site joining a federation server. */
 @Command(name = "join", mixinStandardHelpOptions = true,
-        description = {"Join a federation as a site: train locally on --data (an ImageFolder, one sub-folder per class) and",
+        description = {"Join a federation as a site: train locally on --data (an ImageFolder, one sub-folder per class, or a",
+            "YAML file whose data section reads DICOM, CSV or npz: data: {format: dicom, path: DIR, labels_csv: FILE}) and",
             "send only parameters and scalar losses. The private discriminator and optimizer state persist in --state.",
             "Reconnects by itself (exponential backoff) when the server restarts."})
 final class JoinCommand implements Callable<Integer> {
@@ -21,7 +22,8 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "the federation server")
     String server;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "this site's ImageFolder")
+    @Option(names = "--data", required = true, paramLabel = "DIR|FILE.yaml",
+            description = "this site's ImageFolder, or a YAML file with a data section (e.g. format: dicom)")
     Path data;
 
     @Option(names = "--client-id", required = true, paramLabel = "ID", description = "this site's identity (as in the server's client list)")

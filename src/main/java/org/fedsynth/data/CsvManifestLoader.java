@@ -18,7 +18,8 @@ import java.util.Map;
  *       challenge ground-truth files (Codella et al. 2018, ISIC 2018 / HAM10000; ISIC 2019).
  * </ul>
  *
- * <p>Image paths are relative to the CSV's folder, or absolute. A value without an image
+ * <p>Image paths are relative to the CSV's folder (or its {@code images/} sub-folder, as ISIC
+ * archives are laid out), or absolute. A value without an image
  * extension (ISIC lists bare ids such as {@code ISIC_0024306}) is tried as is, then with
  * {@code .jpg}, then {@code .png}. Rows are kept in file order. Sizes and channels are unified as
  * in {@link ImageFolderLoader}: the first image's size; RGB if any image is RGB.
@@ -29,6 +30,8 @@ import java.util.Map;
 public final class CsvManifestLoader {
 
     private static final List<String> FALLBACK_EXTENSIONS = List.of("", ".jpg", ".png");
+    /** The sub-folder beside the CSV also searched for images (ISIC archives ship the CSV beside {@code images/}). */
+    private static final String IMAGES_FOLDER = "images";
 
     private CsvManifestLoader() {
     }
@@ -54,6 +57,15 @@ public final class CsvManifestLoader {
      * @throws DatasetException also for a label that is neither a known name nor an index in range
      */
     public static ImageSet load(Path csv, String imageColumn, String labelColumn, List<String> classNames) {
+        return load(csv, imageColumn, labelColumn, classNames, null);
+    }
+
+    /**
+     * As {@link #load(Path, String, String, List)}, with each image's patient read from
+     * {@code patientColumn} (null: patients unknown), so that evaluation splits keep a patient's
+     * images on one side.
+     */
+    public static ImageSet load(Path csv, String imageColumn, String labelColumn, List<String> classNames, String patientColumn) {
         CsvTable table = CsvTable.read(csv);
         int imageCol = table.column(imageColumn);
         int labelCol = table.column(labelColumn);
@@ -80,7 +92,7 @@ public final class CsvManifestLoader {
             }
             labels[r] = label;
         }
-        return readImages(table, imageCol, labels, names);
+        return withPatients(readImages(table, imageCol, labels, names), table, patientColumn);
     }
 
     /**
@@ -93,10 +105,15 @@ public final class CsvManifestLoader {
      *     value is not 0/1 (naming file and line), besides the errors of {@link #load}
      */
     public static ImageSet loadOneHot(Path csv, String imageColumn, List<String> classColumns) {
+        return loadOneHot(csv, imageColumn, classColumns, null);
+    }
+
+    /** As {@link #loadOneHot(Path, String, List)}, with patients from {@code patientColumn} (null: unknown). */
+    public static ImageSet loadOneHot(Path csv, String imageColumn, List<String> classColumns, String patientColumn) {
         CsvTable table = CsvTable.read(csv);
         int imageCol = table.column(imageColumn);
         List<String> names = classColumns.isEmpty()
-                ? table.header().stream().filter(h -> !h.equals(imageColumn)).toList()
+                ? table.header().stream().filter(h -> !h.equals(imageColumn) && !h.equals(patientColumn)).toList()
                 : List.copyOf(classColumns);
         if (names.isEmpty()) {
             throw new DatasetException(csv, "no class columns besides '" + imageColumn + "'");
@@ -127,7 +144,20 @@ public final class CsvManifestLoader {
                         + " among " + String.join(", ", names));
             }
         }
-        return readImages(table, imageCol, labels, names);
+        return withPatients(readImages(table, imageCol, labels, names), table, patientColumn);
+    }
+
+    private static ImageSet withPatients(ImageSet set, CsvTable table, String patientColumn) {
+        if (patientColumn == null) {
+            return set;
+        }
+        int col = table.column(patientColumn);
+        List<String> patients = new ArrayList<>(table.rows().size());
+        for (int r = 0; r < table.rows().size(); r++) {
+            patients.add(table.required(r, col));
+        }
+        return new ImageSet(set.classNames(), set.channels(), set.height(), set.width(), set.images(), set.labels(), set.source(),
+                patients);
     }
 
     private static ImageSet readImages(CsvTable table, int imageCol, int[] labels, List<String> names) {
@@ -146,18 +176,21 @@ public final class CsvManifestLoader {
     }
 
     private static Path resolveImage(CsvTable table, int r, Path base, String value) {
-        for (String ext : FALLBACK_EXTENSIONS) {
-            try {
-                Path p = base.resolve(value + ext);
-                if (Files.isRegularFile(p)) {
-                    return p;
+        for (Path dir : List.of(base, base.resolve(IMAGES_FOLDER))) {
+            for (String ext : FALLBACK_EXTENSIONS) {
+                try {
+                    Path p = dir.resolve(value + ext);
+                    if (Files.isRegularFile(p)) {
+                        return p;
+                    }
+                } catch (InvalidPathException e) {
+                    throw new DatasetException(table.file(), table.lines()[r], "invalid image path '" + value + "'");
                 }
-            } catch (InvalidPathException e) {
-                throw new DatasetException(table.file(), table.lines()[r], "invalid image path '" + value + "'");
             }
         }
         throw new DatasetException(table.file(), table.lines()[r], "image '" + value + "' not found (looked for "
-                + base.resolve(value) + ", also with .jpg and .png)");
+                + base.resolve(value) + " and " + base.resolve(IMAGES_FOLDER).resolve(value)
+                + ", also with .jpg and .png); fix the path in the CSV or remove the row");
     }
 
     private static List<String> inferClassNames(String[] raw) {

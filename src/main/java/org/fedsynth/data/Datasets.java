@@ -21,9 +21,12 @@ public final class Datasets {
             case "phantom" -> Phantoms.generate(data.phantomKind(), data.phantomCount(), data.resolution(), seed);
             case "imagefolder" -> ImageFolderLoader.load(Path.of(data.path()));
             case "csv" -> data.labelColumn() != null
-                    ? CsvManifestLoader.load(Path.of(data.path()), data.imageColumn(), data.labelColumn())
-                    : CsvManifestLoader.loadOneHot(Path.of(data.path()), data.imageColumn(), data.classColumns());
+                    ? CsvManifestLoader.load(Path.of(data.path()), data.imageColumn(), data.labelColumn(), data.classes(),
+                            data.patientColumn())
+                    : CsvManifestLoader.loadOneHot(Path.of(data.path()), data.imageColumn(),
+                            data.classColumns().isEmpty() ? data.classes() : data.classColumns(), data.patientColumn());
             case "npz" -> NpzLoader.load(Path.of(data.path()), data.split());
+            case "dicom" -> DicomFolderLoader.load(data);
             default -> throw new IllegalArgumentException("data.format: unknown format " + data.format());
         };
         return prepare(data.maxImages() == null ? raw : stratifiedSubset(raw, data.maxImages()), data);

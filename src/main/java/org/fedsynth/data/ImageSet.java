@@ -18,13 +18,26 @@ import java.util.Objects;
  * @param images one {@code channels*height*width} byte array per image, CHW order
  * @param labels the label of each image, in {@code [0, classNames.size())}
  * @param source a human-readable description of where the images came from (for errors and logs)
+ * @param patients the patient each image shows (one non-empty id per image, e.g. DICOM PatientID or a
+ *                 CSV's patient column), so that splits keep a patient's images together; an empty list
+ *                 when the data does not say (each image is then its own patient)
  */
 public record ImageSet(
-        List<String> classNames, int channels, int height, int width, List<byte[]> images, int[] labels, String source) {
+        List<String> classNames, int channels, int height, int width, List<byte[]> images, int[] labels, String source,
+        List<String> patients) {
+
+    /** A set whose patients are not known. */
+    public ImageSet(List<String> classNames, int channels, int height, int width, List<byte[]> images, int[] labels, String source) {
+        this(classNames, channels, height, width, images, labels, source, List.of());
+    }
 
     /** Validates shapes and labels once, at construction. */
     public ImageSet {
         classNames = List.copyOf(classNames);
+        patients = List.copyOf(patients);
+        if (!patients.isEmpty() && patients.size() != labels.length) {
+            throw new IllegalArgumentException(source + ": " + patients.size() + " patient ids for " + labels.length + " images");
+        }
         images = List.copyOf(images);
         labels = labels.clone();
         Objects.requireNonNull(source, "source");
@@ -84,12 +97,31 @@ public record ImageSet(
     /** The subset at the given indices (in that order), sharing pixel arrays (they are never mutated). */
     public ImageSet subset(int[] indices, String subsetSource) {
         List<byte[]> imgs = new java.util.ArrayList<>(indices.length);
+        List<String> pats = new java.util.ArrayList<>(patients.isEmpty() ? 0 : indices.length);
         int[] labs = new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
             imgs.add(images.get(indices[k]));
             labs[k] = labels[indices[k]];
+            if (!patients.isEmpty()) {
+                pats.add(patients.get(indices[k]));
+            }
         }
-        return new ImageSet(classNames, channels, height, width, imgs, labs, subsetSource);
+        return new ImageSet(classNames, channels, height, width, imgs, labs, subsetSource, pats);
+    }
+
+    /** Whether the set says which patient each image shows. */
+    public boolean hasPatients() {
+        return !patients.isEmpty();
+    }
+
+    /** The patient of image {@code i}: its id, or {@code "#i"} (an image of its own) when patients are not known. */
+    public String patient(int i) {
+        return patients.isEmpty() ? "#" + i : patients.get(i);
+    }
+
+    /** This set with other pixels and shape (same labels, classes and patients), for preprocessing. */
+    public ImageSet withImages(int newChannels, int newHeight, int newWidth, List<byte[]> newImages, String newSource) {
+        return new ImageSet(classNames, newChannels, newHeight, newWidth, newImages, labels, newSource, patients);
     }
 
     /** Maps a stored byte (0..255) to the model's [-1, 1] range. */

@@ -170,7 +170,7 @@ public final class Partitioner {
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = index.get(s.classNames().get(labels[i]));
             }
-            out.add(new ImageSet(union, s.channels(), s.height(), s.width(), s.images(), labels, s.source()));
+            out.add(new ImageSet(union, s.channels(), s.height(), s.width(), s.images(), labels, s.source(), s.patients()));
         }
         return List.copyOf(out);
     }

@@ -44,7 +44,6 @@ public final class Preprocess {
             }
             out.add(p.pixels());
         }
-        return new ImageSet(in.classNames(), channels, resolution, resolution, out, in.labels(),
-                in.source() + " @" + resolution + "px/" + channels + "ch");
+        return in.withImages(channels, resolution, resolution, out, in.source() + " @" + resolution + "px/" + channels + "ch");
     }
 }

@@ -27,12 +27,13 @@ import org.fedsynth.util.Seeds;
  * <ul>
  *   <li>{@code npz}: train = the configured {@code data.split}; test = the file's {@code test}
  *       arrays ({@code val} when the run itself trained on {@code test}).</li>
- *   <li>{@code imagefolder}, {@code csv}: the whole set, split per class by a fixed seeded
+ *   <li>{@code imagefolder}, {@code csv}, {@code dicom}: the whole set, split per class by a fixed seeded
  *       permutation (independent of the run's seed, so every run of one dataset shares it):
  *       {@code round(0.2 n_c)} images of each class with {@code n_c >= 2} (at least one) are held
  *       out as test, the rest are train. The federated GAN saw the held-out images (it trains on the
  *       whole folder), so for these formats the test split is held out from the evaluator and the
- *       diagnostic classifier only.</li>
+ *       diagnostic classifier only. When the data names each image's patient (DICOM Patient ID, or a
+ *       CSV's {@code patient_column}), the split is by patient: see {@link #holdOut}.</li>
  *   <li>{@code phantom}: train = the run's own phantoms (seeded by the run's seed); test = a
  *       separate draw of {@code max(100, phantom_count / 4)} phantoms from a fixed seed.</li>
  * </ul>
@@ -83,11 +84,17 @@ public record EvalData(ImageSet train, ImageSet test, String fingerprint, String
                 yield of(train, test, "npz: train = split '" + data.split() + "' (" + train.size() + "), test = split '"
                         + testSplit + "' (" + test.size() + ")");
             }
-            case "imagefolder", "csv" -> {
+            case "imagefolder", "csv", "dicom" -> {
                 ImageSet all = Datasets.load(data, seed);
                 ImageSet[] parts = holdOut(all);
-                yield of(parts[0], parts[1], data.format() + ": per class, " + Math.round(HOLDOUT_FRACTION * 100)
-                        + "% held out as test by a fixed seed (train " + parts[0].size() + ", test " + parts[1].size() + ")");
+                String rule = all.hasPatients()
+                        ? data.format() + ": by patient, " + Math.round(HOLDOUT_FRACTION * 100) + "% of each class's patients"
+                                + " held out as test by a fixed seed, with all their images (train " + parts[0].size() + ", test "
+                                + parts[1].size() + " images)"
+                        : data.format() + ": per class, " + Math.round(HOLDOUT_FRACTION * 100)
+                                + "% held out as test by a fixed seed (train " + parts[0].size() + ", test " + parts[1].size() + ")";
+                yield new EvalData(parts[0], parts[1], contentFingerprint(parts[0], parts[1],
+                        all.hasPatients() ? SPLIT_BY_PATIENT : SPLIT_BY_IMAGE), rule);
             }
             default -> throw new ConfigException("data.format: evaluation does not support '" + data.format() + "'");
         };
@@ -98,8 +105,16 @@ public record EvalData(ImageSet train, ImageSet test, String fingerprint, String
         return new EvalData(train, test, contentFingerprint(train, test), rule);
     }
 
-    /** The stratified, fixed-seed hold-out of ImageFolder and CSV data: {train, test}. */
+    /**
+     * The stratified, fixed-seed hold-out of ImageFolder, CSV and DICOM data: {train, test}. When the
+     * set knows its patients, whole patients are held out: each patient counts for the class most of
+     * its images have, and {@code round(0.2 p_c)} of the {@code p_c} patients of each class (at least
+     * one when {@code p_c >= 2}) go to test with every image they have.
+     */
     static ImageSet[] holdOut(ImageSet all) {
+        if (all.hasPatients()) {
+            return holdOutPatients(all);
+        }
         List<Integer> train = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
         for (int c = 0; c < all.numClasses(); c++) {
@@ -120,12 +135,63 @@ public record EvalData(ImageSet train, ImageSet test, String fingerprint, String
         };
     }
 
+    private static ImageSet[] holdOutPatients(ImageSet all) {
+        java.util.Map<String, List<Integer>> byPatient = new java.util.TreeMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            byPatient.computeIfAbsent(all.patient(i), k -> new ArrayList<>()).add(i);
+        }
+        List<List<String>> patientsOf = new ArrayList<>();
+        for (int c = 0; c < all.numClasses(); c++) {
+            patientsOf.add(new ArrayList<>());
+        }
+        for (var e : byPatient.entrySet()) {
+            int[] counts = new int[all.numClasses()];
+            e.getValue().forEach(i -> counts[all.label(i)]++);
+            int best = 0;
+            for (int c = 1; c < counts.length; c++) {
+                if (counts[c] > counts[best]) {
+                    best = c;
+                }
+            }
+            patientsOf.get(best).add(e.getKey());
+        }
+        List<Integer> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int c = 0; c < all.numClasses(); c++) {
+            List<String> ps = patientsOf.get(c);
+            java.util.Collections.shuffle(ps, new Random(Seeds.derive(HOLDOUT_SEED, "eval-holdout-patients", c)));
+            int k = ps.size() < 2 ? 0 : Math.max(1, (int) Math.round(HOLDOUT_FRACTION * ps.size()));
+            for (int j = 0; j < ps.size(); j++) {
+                (j < k ? test : train).addAll(byPatient.get(ps.get(j)));
+            }
+        }
+        return new ImageSet[] {
+            all.subset(train.stream().mapToInt(Integer::intValue).sorted().toArray(), all.source() + " (eval train, by patient)"),
+            all.subset(test.stream().mapToInt(Integer::intValue).sorted().toArray(), all.source() + " (eval test, by patient)")
+        };
+    }
+
+    /** The split rule by images (recorded in the fingerprint). */
+    static final String SPLIT_BY_IMAGE = "image";
+    /** The split rule by patients (recorded in the fingerprint). */
+    static final String SPLIT_BY_PATIENT = "patient";
+
     /** {@code sha256:} of class names, channels, resolution, and each split's labels and pixels. */
     static String contentFingerprint(ImageSet train, ImageSet test) {
+        return contentFingerprint(train, test, SPLIT_BY_IMAGE);
+    }
+
+    /**
+     * {@code sha256:} of class names, channels, resolution, the split rule (a by-patient split adds
+     * {@code split=patient}; a by-image split keeps the version-1 text, so existing evaluators stay valid),
+     * and each split's labels and pixels.
+     */
+    static String contentFingerprint(ImageSet train, ImageSet test, String splitRule) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(("fedsynth-eval-data v1\n" + train.classNames() + "\n" + train.channels() + "x" + train.height() + "x"
-                    + train.width() + "\n").getBytes(StandardCharsets.UTF_8));
+                    + train.width() + "\n" + (splitRule.equals(SPLIT_BY_IMAGE) ? "" : "split=" + splitRule + "\n"))
+                    .getBytes(StandardCharsets.UTF_8));
             for (ImageSet s : List.of(train, test)) {
                 md.update(("split " + s.size() + "\n").getBytes(StandardCharsets.UTF_8));
                 for (int i = 0; i < s.size(); i++) {

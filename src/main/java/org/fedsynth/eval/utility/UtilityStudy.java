@@ -122,7 +122,11 @@ public final class UtilityStudy {
         return rows;
     }
 
-    /** {@code min(n, class size)} images of each class, drawn without replacement. */
+    /**
+     * {@code min(n, class size)} images of each class, drawn without replacement. When the set knows
+     * its patients, the n images of a class come from n different patients (one image each), so that
+     * correlated images of one patient are not counted as independent samples.
+     */
     static ImageSet perClass(ImageSet set, int n, Random rng) {
         List<Integer> picked = new ArrayList<>();
         for (int c = 0; c < set.numClasses(); c++) {
@@ -133,9 +137,21 @@ public final class UtilityStudy {
                 }
             }
             java.util.Collections.shuffle(idx, rng);
-            picked.addAll(idx.subList(0, Math.min(n, idx.size())));
+            if (set.hasPatients()) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                List<Integer> one = new ArrayList<>();
+                for (int i : idx) {
+                    if (one.size() < n && seen.add(set.patient(i))) {
+                        one.add(i);
+                    }
+                }
+                picked.addAll(one);
+            } else {
+                picked.addAll(idx.subList(0, Math.min(n, idx.size())));
+            }
         }
-        return set.subset(picked.stream().mapToInt(Integer::intValue).toArray(), set.source() + " (" + n + " per class)");
+        return set.subset(picked.stream().mapToInt(Integer::intValue).toArray(), set.source() + " (" + n + " per class"
+                + (set.hasPatients() ? ", one image per patient" : "") + ")");
     }
 
     /** Real followed by synthetic images (same classes and shape required). */

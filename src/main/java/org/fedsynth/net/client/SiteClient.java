@@ -72,7 +72,26 @@ public final class SiteClient {
     public SiteClient(Options opt, PrintStream log) {
         this.opt = opt;
         this.log = new SiteLog(log, opt.clientId());
-        this.raw = ImageFolderLoader.load(opt.data());
+        this.raw = loadSiteData(opt.data());
+    }
+
+    /**
+     * The site's images: {@code data} is an ImageFolder (one sub-folder per class), or a YAML file whose
+     * {@code data} section says how to read them (any {@code data.format}: {@code dicom} for a PACS export,
+     * {@code csv} for an ISIC-style manifest, ...; its {@code resolution} should be the federation's, or
+     * the images are resized again when the server's model spec arrives).
+     */
+    static ImageSet loadSiteData(java.nio.file.Path data) {
+        String name = data.getFileName() == null ? "" : data.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (java.nio.file.Files.isRegularFile(data) && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+            org.fedsynth.config.RunConfig c = org.fedsynth.config.ConfigIO.read(data);
+            if (c.data().format().equals("phantom")) {
+                throw new org.fedsynth.config.ConfigException(data + ": data.format is phantom (the default); a site's data file"
+                        + " names its own images, e.g. data: {format: dicom, path: /pacs/export, labels_csv: labels.csv}");
+            }
+            return org.fedsynth.data.Datasets.load(c.data(), 0L);
+        }
+        return ImageFolderLoader.load(data);
     }
 
     /** Asks the loop to stop after the current step. */

@@ -81,7 +81,7 @@ final class SiteSession implements AutoCloseable {
             }
             labels[i] = l;
         }
-        return new ImageSet(classes, set.channels(), set.height(), set.width(), set.images(), labels, set.source());
+        return new ImageSet(classes, set.channels(), set.height(), set.width(), set.images(), labels, set.source(), set.patients());
     }
 
     @Override

@@ -48,6 +48,11 @@ public final class PoisonedBatchSource implements BatchSource {
     }
 
     @Override
+    public int[] classesHeld() {
+        return benign.classesHeld();
+    }
+
+    @Override
     public RealBatch next(int batchSize, Random rng) {
         RealBatch clean = benign.next(batchSize, rng);
         float[] pixels = clean.pixels().clone();

@@ -35,6 +35,7 @@ public final class Bench {
         BY_NAME.put("scale", new ScaleWorkload());
         BY_NAME.put("contention", new ContentionWorkload());
         BY_NAME.put("throughput", new ThroughputWorkload());
+        BY_NAME.put("dicom", new DicomLoadWorkload());
     }
 
     /** The workloads, in the order they run. */

@@ -35,6 +35,8 @@ import org.fedsynth.gan.TrainSettings;
  * @param r1Gamma R1 penalty weight on real images, 0 for none
  * @param r1Every mean interval, in steps, of the lazy R1 penalty
  * @param modeSeeking weight of the mode-seeking term in G's loss, 0 for none
+ * @param fakeLabels data (fakes take the real batch's labels, the client's class mix) or balanced (drawn
+ *     uniformly over the classes the client holds, so rare classes get as many generator updates as common ones)
  */
 public record TrainingConfig(
         @JsonPropertyDescription("small-data | paper (default small-data): the defaults of every field below") String recipe,
@@ -59,7 +61,9 @@ public record TrainingConfig(
         @JsonPropertyDescription("R1 penalty weight on real images, 0 for none (default 0)") Double r1Gamma,
         @JsonPropertyDescription("mean interval in steps of the lazy R1 penalty (default 4)") Integer r1Every,
         @JsonPropertyDescription("weight of the mode-seeking term in G's loss, 0 for none (small-data 0.3, paper 0)")
-                Double modeSeeking) {
+                Double modeSeeking,
+        @JsonPropertyDescription("data | balanced: fake labels follow the client's class mix, or are uniform over its classes"
+                + " (default data)") String fakeLabels) {
 
     /** The recipe of a config that names none. */
     public static final Recipe DEFAULT_RECIPE = Recipe.SMALL_DATA;
@@ -92,6 +96,7 @@ public record TrainingConfig(
         r1Gamma = r1Gamma == null ? exact(d.r1Gamma()) : r1Gamma;
         r1Every = r1Every == null ? 4 : r1Every;
         modeSeeking = modeSeeking == null ? exact(d.modeSeeking()) : modeSeeking;
+        fakeLabels = fakeLabels == null ? "data" : fakeLabels;
         ConfigException.require(batchSize >= 1 && batchSize <= 4096, "training.batch_size", "in [1, 4096]", batchSize);
         ConfigException.require(localSteps == null || localSteps >= 1, "training.local_steps", "at least 1", localSteps);
         ConfigException.require(localEpochs == null || localEpochs >= 1, "training.local_epochs", "at least 1", localEpochs);
@@ -116,6 +121,12 @@ public record TrainingConfig(
         ConfigException.require(r1Every >= 1, "training.r1_every", "at least 1", r1Every);
         ConfigException.require(modeSeeking >= 0 && Double.isFinite(modeSeeking), "training.mode_seeking", "non-negative",
                 modeSeeking);
+        ConfigException.require(fakeLabels.equals("data") || fakeLabels.equals("balanced"), "training.fake_labels",
+                "data or balanced", "'" + fakeLabels + "'");
+        if (fakeLabels.equals("balanced") && GanLoss.fromConfig(loss) == GanLoss.WGAN_GP) {
+            throw new ConfigException("training.fake_labels: balanced cannot be used with training.loss: wgan-gp (its gradient"
+                    + " penalty interpolates a real and a fake image of the same label); use bce or hinge, or fake_labels: data");
+        }
     }
 
     /** The double a float default is written as (2e-4f as 2.0E-4, not 2.0000000949949026E-4). */
@@ -135,7 +146,7 @@ public record TrainingConfig(
     /** {@code recipe} with 10 local steps per round and every other field its default. */
     public static TrainingConfig of(Recipe recipe) {
         return new TrainingConfig(recipe.configName(), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /** The recipe this section starts from. */
@@ -157,7 +168,7 @@ public record TrainingConfig(
                 minibatchStddev);
         return new TrainSettings(batchSize, lrG.floatValue(), lrD.floatValue(), beta1.floatValue(), beta2.floatValue(),
                 l, gpLambda.floatValue(), r1Gamma.floatValue(), r1Every, modeSeeking.floatValue(), design,
-                Augmentation.parse(augment, augmentP.floatValue()));
+                Augmentation.parse(augment, augmentP.floatValue()), fakeLabels.equals("balanced"));
     }
 
     /** Local steps for a client holding {@code samples} images. */

@@ -34,6 +34,12 @@ public final class ImageBatchSource implements BatchSource {
     }
 
     @Override
+    public int[] classesHeld() {
+        int[] counts = images.classCounts();
+        return java.util.stream.IntStream.range(0, counts.length).filter(c -> counts[c] > 0).toArray();
+    }
+
+    @Override
     public RealBatch next(int batchSize, Random rng) {
         int n = images.size();
         int b = Math.min(batchSize, n);

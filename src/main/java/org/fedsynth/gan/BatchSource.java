@@ -13,4 +13,12 @@ public interface BatchSource {
 
     /** Draws the next real batch of {@code batchSize} images, using {@code rng} for any randomness. */
     RealBatch next(int batchSize, Random rng);
+
+    /**
+     * The classes the client holds images of, ascending; {@code null} when the source does not say
+     * (class-balanced fake labels are then drawn over every class of the model).
+     */
+    default int[] classesHeld() {
+        return null;
+    }
 }

@@ -201,7 +201,9 @@ public final class GanWorkbench implements AutoCloseable {
             float[] z = gaussian(batch.size() * spec.zDim(), rng);
             float[] draws = objective.draws(batch.size(), rng);
             long augmentSeed = settings.augmentation().active() ? rng.nextLong() : 0L;
-            float[] losses = step(batch, z, draws, augmentSeed, objective);
+            int[] fakeLabels = settings.balancedFakeLabels() ? balancedLabels(batch.size(), source.classesHeld(), rng)
+                    : null;
+            float[] losses = step(batch, z, draws, augmentSeed, objective, fakeLabels);
             lastD = losses[0];
             lastG = losses[1];
             if (!Double.isFinite(lastD) || !Double.isFinite(lastG)) {
@@ -221,7 +223,7 @@ public final class GanWorkbench implements AutoCloseable {
      * {@code null}, for BCE).
      */
     public float[] step(RealBatch batch, float[] z, float[] draws) {
-        return step(batch, z, draws, 0L, objective);
+        return step(batch, z, draws, 0L, objective, null);
     }
 
     /**
@@ -230,10 +232,26 @@ public final class GanWorkbench implements AutoCloseable {
      * {@code settings.augmentation()} from {@code new Random(augmentSeed)}, in scoring order.
      */
     public float[] step(RealBatch batch, float[] z, float[] draws, long augmentSeed) {
-        return step(batch, z, draws, augmentSeed, objective);
+        return step(batch, z, draws, augmentSeed, objective, null);
     }
 
-    private float[] step(RealBatch batch, float[] z, float[] draws, long augmentSeed, GanObjective obj) {
+    /**
+     * {@code b} labels drawn uniformly from {@code classes} (every class of the model when null), for
+     * {@code training.fake_labels: balanced}: so that a generator trained on a skewed class mix still
+     * learns its rare classes. Drawn from the step's stream after everything else.
+     */
+    int[] balancedLabels(int b, int[] classes, Random rng) {
+        int[] pool = classes != null && classes.length > 0 ? classes
+                : java.util.stream.IntStream.range(0, spec.numClasses()).toArray();
+        int[] out = new int[b];
+        for (int i = 0; i < b; i++) {
+            out[i] = pool[rng.nextInt(pool.length)];
+        }
+        return out;
+    }
+
+    /** One step; {@code fakeLabels} null means the fakes take the real batch's labels. */
+    private float[] step(RealBatch batch, float[] z, float[] draws, long augmentSeed, GanObjective obj, int[] fakeLabels) {
         EngineThreads.fit();
         int b = batch.size();
         int res = spec.resolution();
@@ -242,6 +260,8 @@ public final class GanWorkbench implements AutoCloseable {
             ParameterStore ps = new ParameterStore(m, false);
             NDArray real = m.create(batch.pixels(), new Shape(b, spec.channels(), res, res));
             NDArray onehot = m.create(oneHot(batch.labels(), spec.numClasses()), new Shape(b, spec.numClasses()));
+            NDArray fakeOnehot = fakeLabels == null ? onehot
+                    : m.create(oneHot(fakeLabels, spec.numClasses()), new Shape(b, spec.numClasses()));
             NDArray noise = m.create(z, new Shape(b, spec.zDim()));
             Augmentation augment = settings.augmentation();
             Random augmentRng = augment.active() ? new Random(augmentSeed) : null;
@@ -267,12 +287,12 @@ public final class GanWorkbench implements AutoCloseable {
                 }
                 try (GradientScope gc = new GradientScope()) {
                     if (fake == null) {
-                        fake = generator.forward(ps, new NDList(noise, onehot), true).singletonOrThrow();
+                        fake = generator.forward(ps, new NDList(noise, fakeOnehot), true).singletonOrThrow();
                     }
                     NDArray input = updatesD ? fake.stopGradient() : fake;
                     NDArray dReal = phase.scoresReal() ? critic.score(real, onehot) : null;
-                    NDArray dFake = critic.score(input, onehot);
-                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic, noise);
+                    NDArray dFake = critic.score(input, fakeOnehot);
+                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic, noise, fakeOnehot);
                     NDArray loss = updatesD ? obj.discriminatorLoss(t) : obj.generatorLoss(t);
                     gc.backward(loss);
                     losses[updatesD ? 0 : 1] = loss.getFloat();

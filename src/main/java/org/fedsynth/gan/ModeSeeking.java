@@ -34,7 +34,7 @@ public final class ModeSeeking implements LossTerm {
         String second = half + ":" + (2 * half);
         NDArray dImg = fake.get(first).sub(fake.get(second)).abs().mean(new int[] {1});
         NDArray dZ = t.noise().get(first).sub(t.noise().get(second)).abs().mean(new int[] {1});
-        NDArray same = t.onehot().get(first).mul(t.onehot().get(second)).sum(new int[] {1});
+        NDArray same = t.fakeOnehot().get(first).mul(t.fakeOnehot().get(second)).sum(new int[] {1});
         float pairs = same.sum().getFloat();
         if (pairs < 1) {
             return null;

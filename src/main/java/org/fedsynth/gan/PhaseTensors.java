@@ -10,12 +10,21 @@ import ai.djl.ndarray.NDManager;
  * @param manager the step's sub-manager
  * @param real the real batch, {@code B x C x H x W} in [-1, 1]
  * @param fake the fake batch as this phase feeds it to D (detached in a D phase, attached in a G phase)
- * @param onehot the labels of both batches, one-hot
+ * @param onehot the labels of the real batch, one-hot (and of the fake batch unless {@code fakeOnehot} differs)
  * @param dReal D's output on {@code real}, or {@code null} in a phase that does not score real images
  * @param dFake D's output on {@code fake}
  * @param draws the objective's per-step random draws ({@link GanObjective#draws}), or {@code null}
  * @param critic the discriminator, for losses that need extra forward passes
  * @param noise the noise {@code z} the fake batch was generated from, {@code B x zDim}
+ * @param fakeOnehot the labels the fake batch was generated for, one-hot: {@code onehot} itself, or, with
+ *                   {@code training.fake_labels: balanced}, labels drawn uniformly over the client's classes
  */
 public record PhaseTensors(NDManager manager, NDArray real, NDArray fake, NDArray onehot, NDArray dReal, NDArray dFake,
-        float[] draws, Critic critic, NDArray noise) {}
+        float[] draws, Critic critic, NDArray noise, NDArray fakeOnehot) {
+
+    /** Fakes generated for the real batch's labels. */
+    public PhaseTensors(NDManager manager, NDArray real, NDArray fake, NDArray onehot, NDArray dReal, NDArray dFake,
+            float[] draws, Critic critic, NDArray noise) {
+        this(manager, real, fake, onehot, dReal, dFake, draws, critic, noise, onehot);
+    }
+}

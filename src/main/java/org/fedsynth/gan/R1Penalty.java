@@ -52,7 +52,7 @@ public final class R1Penalty implements GanObjective {
     private PhaseTensors forBase(PhaseTensors t) {
         float[] d = t.draws();
         float[] own = d == null || d.length <= 1 ? null : Arrays.copyOf(d, d.length - 1);
-        return new PhaseTensors(t.manager(), t.real(), t.fake(), t.onehot(), t.dReal(), t.dFake(), own, t.critic(), t.noise());
+        return new PhaseTensors(t.manager(), t.real(), t.fake(), t.onehot(), t.dReal(), t.dFake(), own, t.critic(), t.noise(), t.fakeOnehot());
     }
 
     @Override

@@ -18,9 +18,18 @@ import java.util.Objects;
  * @param modeSeeking the weight of the generator's mode-seeking term, 0 for none ({@link ModeSeeking})
  * @param design how the discriminator is built
  * @param augmentation what D's inputs go through
+ * @param balancedFakeLabels whether fake labels are drawn uniformly over the client's classes (else they are the real
+ *                           batch's labels, following the client's class mix)
  */
 public record TrainSettings(int batchSize, float lrG, float lrD, float beta1, float beta2, GanLoss loss, float gpLambda,
-        float r1Gamma, int r1Every, float modeSeeking, DiscriminatorDesign design, Augmentation augmentation) {
+        float r1Gamma, int r1Every, float modeSeeking, DiscriminatorDesign design, Augmentation augmentation,
+        boolean balancedFakeLabels) {
+
+    /** Fakes generated for the real batch's labels (the client's label distribution). */
+    public TrainSettings(int batchSize, float lrG, float lrD, float beta1, float beta2, GanLoss loss, float gpLambda,
+            float r1Gamma, int r1Every, float modeSeeking, DiscriminatorDesign design, Augmentation augmentation) {
+        this(batchSize, lrG, lrD, beta1, beta2, loss, gpLambda, r1Gamma, r1Every, modeSeeking, design, augmentation, false);
+    }
 
     /**
      * The paper's recipe with the given optimizer and loss: the DCGAN discriminator (BatchNorm unless
@@ -63,6 +72,10 @@ public record TrainSettings(int batchSize, float lrG, float lrD, float beta1, fl
         }
         if (!augmentation.active()) {
             augmentation = Augmentation.NONE;
+        }
+        if (balancedFakeLabels && loss == GanLoss.WGAN_GP) {
+            throw new IllegalArgumentException("fake_labels: balanced cannot be used with wgan-gp: its gradient penalty"
+                    + " interpolates a real and a fake image of the same label; use bce or hinge, or fake_labels: data");
         }
         if (design.batchNorm() && (loss == GanLoss.WGAN_GP || r1Gamma > 0)) {
             throw new IllegalArgumentException("a discriminator with BatchNorm cannot take a per-image gradient penalty"

@@ -40,7 +40,7 @@ public final class HelloMessages {
                 .setRecipe(t.recipe()).setAugment(t.augment()).setAugmentP(t.augmentP())
                 .setSpectralNorm(t.spectralNorm()).setConditioning(t.conditioning())
                 .setMinibatchStddev(t.minibatchStddev()).setR1Gamma(t.r1Gamma()).setR1Every(t.r1Every())
-                .setModeSeeking(t.modeSeeking()).build();
+                .setModeSeeking(t.modeSeeking()).setFakeLabels(t.fakeLabels()).build();
     }
 
     /**
@@ -51,11 +51,12 @@ public final class HelloMessages {
         if (t.getRecipe().isEmpty()) {
             return new TrainingConfig("paper", t.getBatchSize(), t.getLocalSteps() == 0 ? null : t.getLocalSteps(),
                     t.getLocalEpochs() == 0 ? null : t.getLocalEpochs(), t.getLrG(), t.getLrD(), t.getBeta1(),
-                    t.getBeta2(), t.getLoss(), t.getGpLambda(), baseWidth, null, null, null, null, null, null, null, null);
+                    t.getBeta2(), t.getLoss(), t.getGpLambda(), baseWidth, null, null, null, null, null, null, null, null, null);
         }
         return new TrainingConfig(t.getRecipe(), t.getBatchSize(), t.getLocalSteps() == 0 ? null : t.getLocalSteps(),
                 t.getLocalEpochs() == 0 ? null : t.getLocalEpochs(), t.getLrG(), t.getLrD(), t.getBeta1(), t.getBeta2(),
                 t.getLoss(), t.getGpLambda(), baseWidth, t.getAugment(), t.getAugmentP(), t.getSpectralNorm(),
-                t.getConditioning(), t.getMinibatchStddev(), t.getR1Gamma(), t.getR1Every(), t.getModeSeeking());
+                t.getConditioning(), t.getMinibatchStddev(), t.getR1Gamma(), t.getR1Every(), t.getModeSeeking(),
+                t.getFakeLabels().isEmpty() ? null : t.getFakeLabels());
     }
 }

@@ -26,7 +26,7 @@ class HelloMessagesTest {
     @Test
     void trainingSettingsRoundTripWithUnsetStepsOrEpochs() {
         TrainingConfig steps = new TrainingConfig("paper", 8, 3, null, 1e-3, 2e-3, 0.4, 0.9, "wgan-gp", 5.0, 16,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         TrainingConfig back = HelloMessages.training(HelloMessages.training(steps), 16);
         assertEquals(steps, back);
         TrainingConfig epochs = new TrainingConfig(null, 8, null, 2, null, null, null, null, null, null, 32,
@@ -38,7 +38,7 @@ class HelloMessagesTest {
     @Test
     void everyRecipeSettingReachesTheSite() {
         TrainingConfig custom = new TrainingConfig("small-data", 16, 4, null, null, null, null, null, "bce", null, 8,
-                "translation", 0.3, false, "channels", false, 2.5, 8, 0.5);
+                "translation", 0.3, false, "channels", false, 2.5, 8, 0.5, "balanced");
         TrainingConfig back = HelloMessages.training(HelloMessages.training(custom), 8);
         assertEquals(custom, back);
         assertEquals(custom.settings(), back.settings());

@@ -60,6 +60,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Adam steps per diagnostic classifier (default ${DEFAULT-VALUE})")
     int utilitySteps;
 
+    @Option(names = "--utility-rebalance", defaultValue = "auto", paramLabel = "auto|off|N",
+            description = "utility study's rebalancing arm: every real image, rare classes topped up with synthetic ones to N"
+                    + " per class; auto = the median class count when the largest class is >= 3x the smallest (default ${DEFAULT-VALUE})")
+    String utilityRebalance;
+
     @Option(names = "--no-utility", description = "skip the utility study")
     boolean noUtility;
 
@@ -75,6 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .withFeatures(evaluator, torchscript, force)
                 .withSizes(n, k, kidSubsets, kidSubsetSize, seed)
                 .withUtility(!noUtility, EvalOptions.parseNs(utilityN), utilityM, utilitySeeds, utilitySteps)
+                .withRebalance(EvalOptions.parseRebalance(utilityRebalance))
                 .withPrivacy(!noPrivacy);
         try {
             Evaluation.run(run, o, System.out);

@@ -33,7 +33,7 @@ import org.fedsynth.run.RunDirectory;
  * axes:     dotted key -> list of values, crossed with every variant (optional)
  * seeds:    list of root seeds (default [42])
  * evaluate: false (default), true, or a mapping of evaluate options (n, k, utility, utility_n,
- *           utility_m, utility_seeds, utility_steps, privacy): after training, every run without an
+ *           utility_m, utility_seeds, utility_steps, utility_rebalance, privacy): after training, every run without an
  *           eval.json is evaluated ({@code fedsynth evaluate}, one shared domain evaluator per dataset)
  * </pre>
  * Each run is an ordinary run folder {@code OUT/<variant>[__key=value...]__seed<S>} ({@link RunName}); finished runs
@@ -155,7 +155,7 @@ public final class Sweep {
         }
         require(ev.isObject(), gridFile, "evaluate must be true, false or a mapping of evaluate options");
         List<String> allowed = List.of("n", "k", "utility", "utility_n", "utility_m", "utility_seeds", "utility_steps",
-                "privacy");
+                "utility_rebalance", "privacy");
         for (Iterator<String> it = ev.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             require(allowed.contains(k), gridFile, "evaluate." + k + " is not an option; allowed: " + allowed);
@@ -176,7 +176,9 @@ public final class Sweep {
         require(!ev.has("privacy") || ev.get("privacy").isBoolean(), gridFile, "evaluate.privacy must be true or false");
         return o.withUtility(utility, ns, intOf(ev, "utility_m", o.utilityM(), gridFile),
                 intOf(ev, "utility_seeds", o.utilitySeeds(), gridFile), intOf(ev, "utility_steps", o.utilitySteps(), gridFile))
-                .withPrivacy(!ev.has("privacy") || ev.get("privacy").booleanValue());
+                .withPrivacy(!ev.has("privacy") || ev.get("privacy").booleanValue())
+                .withRebalance(ev.has("utility_rebalance") ? EvalOptions.parseRebalance(ev.get("utility_rebalance").asText())
+                        : o.utilityRebalance());
     }
 
     private static int intOf(JsonNode node, String key, int dflt, Path gridFile) {

@@ -68,7 +68,9 @@ public final class ResultsTable {
             new Column("membership_auc_feature", "membership AUC (features)", true, 3, false),
             new Column("membership_auc_max_client", "max client membership AUC", true, 3, false),
             new Column("utility_accuracy", "utility acc.", true, 3, true),
-            new Column("utility_delta", "Δ acc. vs real", true, 3, true));
+            new Column("utility_delta", "Δ acc. vs real", true, 3, true),
+            new Column("rebalanced_balanced_accuracy", "bal. acc. rebalanced", true, 3, false),
+            new Column("rebalanced_delta", "Δ bal. acc. rebalanced", true, 3, true));
 
     /**
      * One run's figures (NaN where not defined).

@@ -165,6 +165,9 @@ public final class RunCharts {
             YIntervalSeries syn = new YIntervalSeries(run.name() + " (real + synthetic)", true, false);
             YIntervalSeries real = new YIntervalSeries(run.name() + " (real only)", true, false);
             for (JsonNode row : rows) {
+                if (row.path("rebalanced").asBoolean()) {
+                    continue; // the rebalancing pair is a table, not a point on the n axis
+                }
                 double n = row.path("n").asDouble(Double.NaN);
                 double m = row.path("accuracy_mean").asDouble(Double.NaN);
                 double sd = row.path("accuracy_sd").asDouble(0);

@@ -61,6 +61,9 @@ public final class RunFigures {
         double[] u = utility(r.eval().map(e -> e.path("utility")).orElse(null));
         f.put("utility_accuracy", u[0]);
         f.put("utility_delta", u[1]);
+        double[] rb = rebalanced(r.eval().map(e -> e.path("utility")).orElse(null));
+        f.put("rebalanced_balanced_accuracy", rb[0]);
+        f.put("rebalanced_delta", rb[1]);
         return f;
     }
 
@@ -74,6 +77,9 @@ public final class RunFigures {
         }
         JsonNode best = null;
         for (JsonNode row : utility.get("rows")) {
+            if (row.path("rebalanced").asBoolean()) {
+                continue;
+            }
             if (row.path("synthetic").asBoolean() && (best == null || row.path("n").asDouble() > best.path("n").asDouble())) {
                 best = row;
             }
@@ -84,7 +90,8 @@ public final class RunFigures {
         double acc = num(best.path("accuracy_mean"));
         double delta = Double.NaN;
         for (JsonNode row : utility.get("rows")) {
-            if (!row.path("synthetic").asBoolean() && row.path("n").asDouble() == best.path("n").asDouble()) {
+            if (!row.path("synthetic").asBoolean() && !row.path("rebalanced").asBoolean()
+                    && row.path("n").asDouble() == best.path("n").asDouble()) {
                 delta = acc - num(row.path("accuracy_mean"));
             }
         }
@@ -97,12 +104,33 @@ public final class RunFigures {
      */
     public static double utilityAccuracy(RunFiles r, int n, boolean synthetic) {
         for (JsonNode row : r.eval().map(e -> e.path("utility").path("rows")).orElse(MissingNode.getInstance())) {
-            if (row.path("n").asInt() == n && !"all".equals(row.path("n_label").asText())
+            if (row.path("n").asInt() == n && !"all".equals(row.path("n_label").asText()) && !row.path("rebalanced").asBoolean()
                     && row.path("synthetic").asBoolean() == synthetic) {
                 return num(row.path("accuracy_mean"));
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * The rebalancing pair's balanced accuracy with the rare classes topped up with synthetic images, and its
+     * difference from every real image alone (NaN, NaN when the run has no such pair).
+     */
+    static double[] rebalanced(JsonNode utility) {
+        double with = Double.NaN;
+        double without = Double.NaN;
+        if (utility != null) {
+            for (JsonNode row : utility.path("rows")) {
+                if (row.path("rebalanced").asBoolean()) {
+                    if (row.path("synthetic").asBoolean()) {
+                        with = num(row.path("balanced_accuracy_mean"));
+                    } else {
+                        without = num(row.path("balanced_accuracy_mean"));
+                    }
+                }
+            }
+        }
+        return new double[] {with, with - without};
     }
 
     private static double num(JsonNode n) {

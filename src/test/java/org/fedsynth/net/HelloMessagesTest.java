@@ -30,7 +30,7 @@ class HelloMessagesTest {
         TrainingConfig back = HelloMessages.training(HelloMessages.training(steps), 16);
         assertEquals(steps, back);
         TrainingConfig epochs = new TrainingConfig(null, 8, null, 2, null, null, null, null, null, null, 32,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertEquals(0, HelloMessages.training(epochs).getLocalSteps());
         assertEquals(epochs, HelloMessages.training(HelloMessages.training(epochs), 32));
     }

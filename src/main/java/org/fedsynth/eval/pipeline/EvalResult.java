@@ -126,6 +126,9 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
                     row.put("n_label", "all");
                 }
                 row.put("synthetic", r.synthetic());
+                if (r.rebalanced()) {
+                    row.put("rebalanced", true);
+                }
                 num(row, "accuracy_mean", UtilityStudy.mean(r.accuracy()));
                 num(row, "accuracy_sd", UtilityStudy.sd(r.accuracy()));
                 num(row, "balanced_accuracy_mean", UtilityStudy.mean(r.balancedAccuracy()));
@@ -133,6 +136,11 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
                 num(row, "auc_mean", UtilityStudy.mean(r.auc()));
                 num(row, "auc_sd", UtilityStudy.sd(r.auc()));
                 row.put("real_images", r.realImages()).put("synthetic_images", r.syntheticImages());
+                ObjectNode rec = row.putObject("recall_mean");
+                double[] rm = r.recallMean();
+                for (int c = 0; c < rm.length && c < utility.classes().size(); c++) {
+                    num(rec, utility.classes().get(c), rm[c]);
+                }
                 ArrayNode a = row.putArray("accuracy");
                 for (double v : r.accuracy()) {
                     a.add(v);

@@ -169,11 +169,11 @@ public final class Evaluation {
                 for (int i = 0; i < o.utilitySeeds(); i++) {
                     seeds.add(o.seed() + i);
                 }
-                int[] m = new int[k];
-                Arrays.fill(m, o.utilityM());
-                UtilityStudy.Options uo = new UtilityStudy.Options(o.utilityNs(), o.utilityM(), seeds, o.utilitySteps(), 32, 1e-3);
+                int rebalanceTo = UtilityStudy.rebalanceTarget(data.train(), o.utilityRebalance());
+                UtilityStudy.Options uo = new UtilityStudy.Options(o.utilityNs(), o.utilityM(), seeds, o.utilitySteps(), 32, 1e-3,
+                        rebalanceTo);
                 List<UtilityStudy.Row> rows = UtilityStudy.run(data.train(), data.test(),
-                        s -> generate(ckpt, m, Seeds.rng(s, "utility-synthetic"), null, null), uo, progress);
+                        (s, counts) -> generate(ckpt, counts, Seeds.rng(s, "utility-synthetic"), null, null), uo, progress);
                 utility = new EvalResult.Utility(o.utilityM(), seeds, classes, o.utilitySteps(), rows);
                 timings.put("utility", secs(t));
             }

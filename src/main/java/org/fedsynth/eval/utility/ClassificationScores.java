@@ -12,8 +12,10 @@ import org.fedsynth.eval.features.CnnClassifier;
  * @param accuracy         fraction of argmax predictions equal to the label
  * @param balancedAccuracy mean over present classes of the per-class recall
  * @param auc              ROC AUC as above, {@code NaN} when undefined
+ * @param recall           per class, the fraction of its test images predicted as it ({@code NaN} for a class
+ *                         with none)
  */
-public record ClassificationScores(double accuracy, double balancedAccuracy, double auc) {
+public record ClassificationScores(double accuracy, double balancedAccuracy, double auc, double[] recall) {
 
     /** Scores of {@code probabilities} (one row per sample, one column per class) against {@code labels}. */
     public static ClassificationScores of(double[][] probabilities, int[] labels) {
@@ -36,9 +38,11 @@ public record ClassificationScores(double accuracy, double balancedAccuracy, dou
         }
         double bal = 0;
         int present = 0;
+        double[] recall = new double[k];
         for (int c = 0; c < k; c++) {
+            recall[c] = total[c] > 0 ? (double) hit[c] / total[c] : Double.NaN;
             if (total[c] > 0) {
-                bal += (double) hit[c] / total[c];
+                bal += recall[c];
                 present++;
             }
         }
@@ -57,7 +61,7 @@ public record ClassificationScores(double accuracy, double balancedAccuracy, dou
             }
             auc = m == 0 ? Double.NaN : s / m;
         }
-        return new ClassificationScores((double) correct / n, bal / present, auc);
+        return new ClassificationScores((double) correct / n, bal / present, auc, recall);
     }
 
     /**

@@ -20,6 +20,11 @@ import org.fedsynth.util.Seeds;
  * seed come from {@code synthetic.apply(seed)}; both classifiers start from the same seeded weights
  * and see the same number of Adam steps, so the pair differs only by the synthetic images. The
  * classifier is a {@link CnnClassifier} of width {@link CnnSpec#UTILITY_WIDTH}.
+ *
+ * <p><b>Rebalancing</b> (the paper's motivation on imbalanced data such as ISIC): with
+ * {@code rebalanceTo > 0}, one more pair is trained on every real training image, without and with
+ * {@code max(0, rebalanceTo - n_c)} synthetic images of each class c, so only the rare classes are
+ * augmented; both arms report balanced accuracy and per-class recall.
  */
 public final class UtilityStudy {
 
@@ -38,9 +43,18 @@ public final class UtilityStudy {
      * @param batchSize  images per step
      * @param lr         Adam learning rate
      */
-    public record Options(List<Integer> ns, int m, List<Long> seeds, int steps, int batchSize, double lr) {
+    public record Options(List<Integer> ns, int m, List<Long> seeds, int steps, int batchSize, double lr, int rebalanceTo) {
+
+        /** Without the rebalancing arm. */
+        public Options(List<Integer> ns, int m, List<Long> seeds, int steps, int batchSize, double lr) {
+            this(ns, m, seeds, steps, batchSize, lr, 0);
+        }
+
         /** Validates. */
         public Options {
+            if (rebalanceTo < 0) {
+                throw new IllegalArgumentException("rebalance target must be >= 0, found " + rebalanceTo);
+            }
             ns = List.copyOf(ns);
             seeds = List.copyOf(seeds);
             if (ns.isEmpty() || seeds.isEmpty()) {
@@ -71,26 +85,73 @@ public final class UtilityStudy {
      * @param accuracy   per-seed accuracies
      * @param balancedAccuracy per-seed balanced accuracies
      * @param auc        per-seed AUCs
+     * @param rebalanced whether this is the rebalancing pair (every real image; synthetic only up to the target)
+     * @param recall     per seed, per class recall on the test split ({@code NaN} for a class without test images)
      */
     public record Row(int n, boolean all, boolean synthetic, int realImages, int syntheticImages, double[] accuracy,
-                      double[] balancedAccuracy, double[] auc) {}
+                      double[] balancedAccuracy, double[] auc, boolean rebalanced, double[][] recall) {
 
-    /** Runs the study; {@code synthetic.apply(seed)} gives {@code m} generated images per class. */
+        /** Per class, the recall's mean over seeds. */
+        public double[] recallMean() {
+            int k = recall.length == 0 ? 0 : recall[0].length;
+            double[] out = new double[k];
+            for (int c = 0; c < k; c++) {
+                double s = 0;
+                for (double[] r : recall) {
+                    s += r[c];
+                }
+                out[c] = s / recall.length;
+            }
+            return out;
+        }
+    }
+
+    /** Generated images for the utility study: {@code perClass[c]} images of class c, seeded by {@code seed}. */
+    @FunctionalInterface
+    public interface SyntheticSource {
+        /** The images. */
+        ImageSet generate(long seed, int[] perClass);
+    }
+
+    /**
+     * The rebalancing target of {@code requested} ({@code -1}: auto) for {@code train}: auto is the median
+     * class count when the largest class holds at least 3 times the smallest, else 0 (off).
+     */
+    public static int rebalanceTarget(ImageSet train, int requested) {
+        if (requested >= 0) {
+            return requested;
+        }
+        int[] counts = java.util.Arrays.stream(train.classCounts()).filter(c -> c > 0).sorted().toArray();
+        if (counts.length < 2 || counts[counts.length - 1] < 3 * counts[0]) {
+            return 0;
+        }
+        return counts[counts.length / 2];
+    }
+
+    /** Runs the study with {@code m} synthetic images per class from {@code synthetic.apply(seed)} (no rebalancing). */
     public static List<Row> run(ImageSet train, ImageSet test, LongFunction<ImageSet> synthetic, Options o, PrintStream progress) {
+        return run(train, test, (seed, perClass) -> synthetic.apply(seed), o, progress);
+    }
+
+    /** Runs the study; {@code synthetic.generate(seed, counts)} gives the generated images. */
+    public static List<Row> run(ImageSet train, ImageSet test, SyntheticSource synthetic, Options o, PrintStream progress) {
         List<Row> rows = new ArrayList<>();
         int s = o.seeds().size();
         CnnSpec spec = new CnnSpec(train.channels(), train.height(), train.numClasses(), CnnSpec.UTILITY_WIDTH);
         int[] testLabels = test.labels();
         List<ImageSet> synth = new ArrayList<>();
         if (o.m() > 0) {
+            int[] perClass = new int[train.numClasses()];
+            java.util.Arrays.fill(perClass, o.m());
             for (long seed : o.seeds()) {
-                synth.add(synthetic.apply(seed));
+                synth.add(synthetic.generate(seed, perClass));
             }
         }
         for (int n : o.ns()) {
             double[][] acc = new double[2][s];
             double[][] bal = new double[2][s];
             double[][] auc = new double[2][s];
+            double[][][] recall = new double[2][s][];
             int realCount = 0;
             int synthCount = 0;
             for (int si = 0; si < s; si++) {
@@ -108,18 +169,59 @@ public final class UtilityStudy {
                         acc[arm][si] = sc.accuracy();
                         bal[arm][si] = sc.balancedAccuracy();
                         auc[arm][si] = sc.auc();
+                        recall[arm][si] = sc.recall();
                     }
                 }
                 progress.printf("utility: n=%s seed %d: accuracy %.3f real only%s%n", n == ALL ? "all" : n, seed, acc[0][si],
                         o.m() > 0 ? String.format(", %.3f with %d synthetic per class", acc[1][si], o.m()) : "");
             }
             int nOut = n == ALL ? realCount : n;
-            rows.add(new Row(nOut, n == ALL, false, realCount, 0, acc[0], bal[0], auc[0]));
+            rows.add(new Row(nOut, n == ALL, false, realCount, 0, acc[0], bal[0], auc[0], false, recall[0]));
             if (o.m() > 0) {
-                rows.add(new Row(nOut, n == ALL, true, realCount, synthCount, acc[1], bal[1], auc[1]));
+                rows.add(new Row(nOut, n == ALL, true, realCount, synthCount, acc[1], bal[1], auc[1], false, recall[1]));
             }
         }
+        if (o.rebalanceTo() > 0) {
+            rows.addAll(rebalance(train, test, synthetic, o, spec, progress));
+        }
         return rows;
+    }
+
+    /** The rebalancing pair: every real image, then the rare classes topped up to the target with synthetic ones. */
+    private static List<Row> rebalance(ImageSet train, ImageSet test, SyntheticSource synthetic, Options o, CnnSpec spec,
+            PrintStream progress) {
+        int s = o.seeds().size();
+        int[] counts = train.classCounts();
+        int[] deficit = new int[counts.length];
+        int added = 0;
+        for (int c = 0; c < counts.length; c++) {
+            deficit[c] = Math.max(0, o.rebalanceTo() - counts[c]);
+            added += deficit[c];
+        }
+        double[][] acc = new double[2][s];
+        double[][] bal = new double[2][s];
+        double[][] auc = new double[2][s];
+        double[][][] recall = new double[2][s][];
+        int[] testLabels = test.labels();
+        for (int si = 0; si < s; si++) {
+            long seed = o.seeds().get(si);
+            ImageSet extra = added == 0 ? null : synthetic.generate(Seeds.derive(seed, "utility-rebalance"), deficit);
+            for (int arm = 0; arm < 2; arm++) {
+                ImageSet data = arm == 0 || extra == null ? train : concat(train, extra);
+                try (CnnClassifier c = new CnnClassifier(spec, Seeds.derive(seed, "utility-init", -2))) {
+                    c.train(data, o.steps(), o.batchSize(), (float) o.lr(), Seeds.rng(seed, "utility-batches", -2, arm), null);
+                    ClassificationScores sc = ClassificationScores.of(c.probabilities(test), testLabels);
+                    acc[arm][si] = sc.accuracy();
+                    bal[arm][si] = sc.balancedAccuracy();
+                    auc[arm][si] = sc.auc();
+                    recall[arm][si] = sc.recall();
+                }
+            }
+            progress.printf("utility: rebalanced to %d per class (%d synthetic images) seed %d: balanced accuracy %.3f real"
+                    + " only, %.3f rebalanced%n", o.rebalanceTo(), added, seed, bal[0][si], bal[1][si]);
+        }
+        return List.of(new Row(train.size(), true, false, train.size(), 0, acc[0], bal[0], auc[0], true, recall[0]),
+                new Row(train.size(), true, true, train.size(), added, acc[1], bal[1], auc[1], true, recall[1]));
     }
 
     /**

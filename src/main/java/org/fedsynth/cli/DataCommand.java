@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fedsynth data}: dataset utilities. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Dataset utilities.",
-        subcommands = {DataCommand.Phantom.class})
+        subcommands = {DataCommand.Phantom.class, DataCommand.Check.class})
 final class DataCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -52,6 +52,32 @@ final class DataCommand implements Callable<Integer> {
             ImageFolderWriter.write(set, out);
             System.out.println("wrote " + count + " " + kind + " phantoms at " + resolution + "px to " + out
                     + " (classes " + set.classNames() + ")");
+            return 0;
+        }
+    }
+
+    /** {@code fedsynth data check}: loads a config's data section as training would, and says what it found. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Load the data section of a run config (or a site's data YAML) exactly as training would, and print",
+                "what was found: images per class, channels, patients, and for DICOM the files decoded, cached and skipped.",
+                "Nothing is trained. Use it on a PACS export before joining a federation."})
+    static final class Check implements Callable<Integer> {
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "run config or site data YAML")
+        Path config;
+
+        @Override
+        public Integer call() {
+            org.fedsynth.config.RunConfig cfg = org.fedsynth.config.ConfigIO.read(config);
+            ImageSet set = org.fedsynth.data.Datasets.load(cfg.data(), cfg.seed());
+            System.out.println("data: " + set.source());
+            int[] counts = set.classCounts();
+            for (int c = 0; c < counts.length; c++) {
+                System.out.printf("  %-24s %6d images (%.1f%%)%n", set.classNames().get(c), counts[c], 100.0 * counts[c] / set.size());
+            }
+            System.out.println("  " + set.size() + " images, " + set.channels() + " channel(s), " + set.height() + " x " + set.width()
+                    + " px" + (set.hasPatients() ? ", " + new java.util.HashSet<>(set.patients()).size()
+                            + " patients (evaluation splits by patient)" : ", patients not known (evaluation splits by image)"));
             return 0;
         }
     }

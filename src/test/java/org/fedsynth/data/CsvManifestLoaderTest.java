@@ -158,4 +158,17 @@ class CsvManifestLoaderTest {
 
         assertEquals(missing + ": CSV file not found", e.getMessage());
     }
+
+    @Test
+    void aPatientColumnTagsEachImageAndIsNotAClassColumn() throws IOException {
+        Path csv = Files.writeString(dir.resolve("onehot.csv"),
+                "image,patient,a,b\nimg/0.png,P1,1,0\nimg/1.png,P1,1,0\nimg/2.png,P2,0,1\nimg/3.png,P3,0,1\n");
+        ImageSet s = CsvManifestLoader.loadOneHot(csv, "image", java.util.List.of(), "patient");
+        assertEquals(java.util.List.of("a", "b"), s.classNames());
+        assertEquals(java.util.List.of("P1", "P1", "P2", "P3"), s.patients());
+        Path named = Files.writeString(dir.resolve("named.csv"), "image,label,pid\nimg/0.png,x,7\nimg/1.png,y,\n");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> CsvManifestLoader.load(named, "image", "label", java.util.List.of(), "pid"));
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("empty value in column 'pid'"), e.getMessage());
+    }
 }

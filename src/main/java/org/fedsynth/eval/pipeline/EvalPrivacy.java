@@ -72,7 +72,7 @@ public final class EvalPrivacy {
         if (!format.equals("npz") && !format.equals("phantom")) {
             String why = "data.format: " + format + " trains on every image of the set, so there are no held-out"
                     + " non-members to audit against; convert the data to npz with separate train and test splits"
-                    + " (fedsynth data) to audit it";
+                    + " to audit it";
             progress.println("privacy: skipped (" + why + ")");
             return new Outcome(null, why, classes);
         }

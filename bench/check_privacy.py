@@ -12,7 +12,9 @@ them beside RUN/eval.json's values, and exits 1 if any differs by more than 1e-6
 Definitions (docs/results/PRIVACY.md): Euclidean distances; p5 and median by the inverted empirical
 CDF (numpy's method="inverted_cdf"), the held-out images weighted to the generated images' class mix;
 NNDR = d1 / d2 (0 when d2 = 0); membership score = -(distance to the nearest generated image), AUC of
-training members against held-out non-members. The pixel-space figures use the same code on pixels,
+training members against held-out non-members: pooled overall; per client stratified by class (within each
+class with at least two members and two held-out images, members against the held-out images of that class,
+averaged with the client's class shares as weights, variance sum w^2 var), and so is the per-client paired z. The pixel-space figures use the same code on pixels,
 which are not exported. Development aid only; FedSynth never runs it.
 """
 import argparse
@@ -86,22 +88,59 @@ def paired_z(ma, na, mb, nb):
     return float((pa.mean() - pb.mean()) / np.sqrt(var))
 
 
+def strata(ml, hl):
+    """Classes with at least two members and two held-out images, and each one's weight (member share)."""
+    ys = [y for y in np.unique(ml) if (ml == y).sum() >= 2 and (hl == y).sum() >= 2]
+    total = sum((ml == y).sum() for y in ys)
+    return [(y, (ml == y).sum() / total) for y in ys]
+
+
+def stratified_auc(member, ml, non, hl):
+    auc, var = 0.0, 0.0
+    for y, w in strata(ml, hl):
+        m, n = member[ml == y], non[hl == y]
+        yy = np.r_[np.ones(len(m)), np.zeros(len(n))]
+        auc += w * roc_auc_score(yy, np.r_[m, n])
+        var += w * w * delong_se(m, n) ** 2
+    return float(auc), float(np.sqrt(var))
+
+
+def paired_diff_var(ma, na, mb, nb):
+    pa = (ma[:, None] > na[None, :]) + 0.5 * (ma[:, None] == na[None, :])
+    pb = (mb[:, None] > nb[None, :]) + 0.5 * (mb[:, None] == nb[None, :])
+    s10 = np.cov(np.vstack([pa.mean(1), pb.mean(1)]))
+    s01 = np.cov(np.vstack([pa.mean(0), pb.mean(0)]))
+    var = (s10[0, 0] + s10[1, 1] - 2 * s10[0, 1]) / len(ma) + (s01[0, 0] + s01[1, 1] - 2 * s01[0, 1]) / len(na)
+    return pa.mean() - pb.mean(), var
+
+
+def stratified_paired_z(ma, na, mb, nb, ml, hl):
+    d, v = 0.0, 0.0
+    for y, w in strata(ml, hl):
+        dy, vy = paired_diff_var(ma[ml == y], na[hl == y], mb[ml == y], nb[hl == y])
+        d += w * dy
+        v += w * w * vy
+    return float(d / np.sqrt(v))
+
+
 def membership_scores(train, hold, gen, member_mask, gen_to_train_all_cols):
     return -gen_to_train_all_cols[member_mask], -cdist(hold, gen).min(axis=1)
 
 
-def figures(train, hold, gen, w, member_mask, gen_to_train_all_cols):
+def figures(train, hold, gen, w, member_mask, gen_to_train_all_cols, tl, hl):
     d_gen = cdist(gen, train[member_mask])
     d_hold = cdist(hold, train[member_mask])
     g1, g2 = top2(d_gen)
     h1, h2 = top2(d_hold)
     member_score = -gen_to_train_all_cols[member_mask]
     non_score = -cdist(hold, gen).min(axis=1)
-    y = np.r_[np.ones(len(member_score)), np.zeros(len(non_score))]
-    s = np.r_[member_score, non_score]
+    if member_mask.all():
+        y = np.r_[np.ones(len(member_score)), np.zeros(len(non_score))]
+        auc, se = float(roc_auc_score(y, np.r_[member_score, non_score])), delong_se(member_score, non_score)
+    else:
+        auc, se = stratified_auc(member_score, tl[member_mask], non_score, hl)
     return dict(dcr=summary(g1, h1, w), nndr=summary(nndr(g1, g2), nndr(h1, h2), w),
-                membership_auc_feature=float(roc_auc_score(y, s)),
-                membership_auc_feature_se=delong_se(member_score, non_score))
+                membership_auc_feature=auc, membership_auc_feature_se=se)
 
 
 def main():
@@ -113,7 +152,7 @@ def main():
     priv = ev.get("privacy")
     if not priv or "dcr" not in priv:
         sys.exit("%s: eval.json has no privacy audit (%s)" % (a.run, (priv or {}).get("skipped", "disabled")))
-    train, _ = load(os.path.join(a.run, "features-train.csv"))
+    train, tl = load(os.path.join(a.run, "features-train.csv"))
     hold, hl = load(os.path.join(a.run, "features-real.csv"))
     gen, gl = load(os.path.join(a.run, "features-fake.csv"))
     pairs = np.loadtxt(os.path.join(a.run, "privacy-clients.csv"), delimiter=",", skiprows=1, ndmin=2).astype(int)
@@ -141,7 +180,7 @@ def main():
     worst, failed = 0.0, False
     print("%-9s %-34s %18s %18s %9s" % ("set", "figure", "fedsynth", "numpy/sklearn", "abs diff"))
     for name, mask, got, g_set, g_w, g_col in sets:
-        mine = figures(train, hold, g_set, g_w, mask, g_col)
+        mine = figures(train, hold, g_set, g_w, mask, g_col, tl, hl)
         rows = [("dcr.feature." + k, got["dcr"]["feature"][k], v) for k, v in mine["dcr"].items()]
         rows += [("nndr.feature." + k, got["nndr"]["feature"][k], v) for k, v in mine["nndr"].items()]
         rows += [(k, got[k], mine[k]) for k in ("membership_auc_feature", "membership_auc_feature_se")]
@@ -161,7 +200,7 @@ def main():
                 for c in ref["per_client"] if "membership_feature_z" in c]:
             gm, gn = membership_scores(train, hold, gen, mask, col_min)
             rm, rn = membership_scores(train, hold, rf, mask, rcol)
-            v = paired_z(gm, gn, rm, rn)
+            v = paired_z(gm, gn, rm, rn) if mask.all() else stratified_paired_z(gm, gn, rm, rn, tl[mask], hl)
             g = got.get("membership_feature_z")
             diff = abs(g - v)
             worst = max(worst, diff)

@@ -65,6 +65,106 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
     }
 
     /**
+     * The class-stratified AUC: within each stratum (class) {@code y} with at least two members and two
+     * non-members, the AUC of its members against its non-members, averaged with the members' weights
+     * {@code w_y = m_y / sum m}; the variance is {@code sum w_y^2 var_y} (strata are independent). A member
+     * set whose class mix differs from the non-members' (a label-skewed client against a common held-out
+     * split) is then compared class by class, so the class mix alone cannot raise or lower the AUC.
+     * {@code NaN} when no stratum qualifies.
+     */
+    public static MembershipAuc stratified(double[] member, int[] memberStrata, double[] nonMember, int[] nonMemberStrata) {
+        double[][][] s = strata(member, memberStrata, nonMember, nonMemberStrata);
+        if (s.length == 0) {
+            return new MembershipAuc(Double.NaN, Double.NaN, member.length, nonMember.length);
+        }
+        double total = 0;
+        for (double[][] st : s) {
+            total += st[0].length;
+        }
+        double auc = 0;
+        double var = 0;
+        for (double[][] st : s) {
+            double w = st[0].length / total;
+            MembershipAuc a = of(st[0], st[1]);
+            auc += w * a.auc();
+            var += w * w * a.se() * a.se();
+        }
+        return new MembershipAuc(auc, Math.sqrt(var), member.length, nonMember.length);
+    }
+
+    /**
+     * DeLong's paired test of two class-stratified AUCs (see {@link #stratified}) on the same members and
+     * non-members: {@code sum w_y (A_y - B_y) / sqrt(sum w_y^2 var(A_y - B_y))}.
+     */
+    public static double stratifiedPairedZ(double[] memberA, double[] nonMemberA, double[] memberB, double[] nonMemberB,
+            int[] memberStrata, int[] nonMemberStrata) {
+        double[][][] a = strata(memberA, memberStrata, nonMemberA, nonMemberStrata);
+        double[][][] b = strata(memberB, memberStrata, nonMemberB, nonMemberStrata);
+        double total = 0;
+        for (double[][] st : a) {
+            total += st[0].length;
+        }
+        double diff = 0;
+        double var = 0;
+        for (int y = 0; y < a.length; y++) {
+            double w = a[y][0].length / total;
+            double[] dv = pairedDifference(a[y][0], a[y][1], b[y][0], b[y][1]);
+            diff += w * dv[0];
+            var += w * w * dv[1];
+        }
+        return var > 0 ? diff / Math.sqrt(var) : Double.NaN;
+    }
+
+    /** {members, non-members} of each stratum that has at least two of both, in stratum order. */
+    private static double[][][] strata(double[] member, int[] memberStrata, double[] nonMember, int[] nonMemberStrata) {
+        if (memberStrata.length != member.length || nonMemberStrata.length != nonMember.length) {
+            throw new IllegalArgumentException("one stratum per score required");
+        }
+        java.util.TreeMap<Integer, double[][]> out = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, Integer> m = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, Integer> n = new java.util.TreeMap<>();
+        for (int s : memberStrata) {
+            m.merge(s, 1, Integer::sum);
+        }
+        for (int s : nonMemberStrata) {
+            n.merge(s, 1, Integer::sum);
+        }
+        for (var e : m.entrySet()) {
+            int y = e.getKey();
+            if (e.getValue() >= 2 && n.getOrDefault(y, 0) >= 2) {
+                out.put(y, new double[][] {pick(member, memberStrata, y), pick(nonMember, nonMemberStrata, y)});
+            }
+        }
+        return out.values().toArray(new double[0][][]);
+    }
+
+    private static double[] pick(double[] v, int[] strata, int y) {
+        int k = 0;
+        for (int s : strata) {
+            k += s == y ? 1 : 0;
+        }
+        double[] out = new double[k];
+        int i = 0;
+        for (int j = 0; j < v.length; j++) {
+            if (strata[j] == y) {
+                out[i++] = v[j];
+            }
+        }
+        return out;
+    }
+
+    /** {AUC_A - AUC_B, DeLong's variance of the difference} on the same members and non-members. */
+    private static double[] pairedDifference(double[] memberA, double[] nonMemberA, double[] memberB, double[] nonMemberB) {
+        int m = memberA.length;
+        int n = nonMemberA.length;
+        double[][] a = components(memberA, nonMemberA);
+        double[][] b = components(memberB, nonMemberB);
+        double var = (covariance(a[0], a[0]) + covariance(b[0], b[0]) - 2 * covariance(a[0], b[0])) / m
+                + (covariance(a[1], a[1]) + covariance(b[1], b[1]) - 2 * covariance(a[1], b[1])) / n;
+        return new double[] {mean(a[0]) - mean(b[0]), var};
+    }
+
+    /**
      * DeLong's structural components: {@code [0][i]} = P(member i scores above a non-member) (ties ½),
      * {@code [1][j]} = P(a member scores above non-member j); from midranks in O((m + n) log(m + n)).
      */

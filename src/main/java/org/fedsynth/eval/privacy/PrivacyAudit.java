@@ -216,8 +216,9 @@ public final class PrivacyAudit {
         SpaceScans ft = scans(in.feature().generated(), in.feature(), holdFt, groups, clients);
         boolean[][] mine = membership(groups, clients);
         double[] weights = classMixWeights(in.holdoutLabels(), in.generatedLabels());
-        Figures overall = figures(in.pixel().members().length, null, -1, px, ft, weights);
-        List<Figures> perClient = perClient(mine, px, ft, weights);
+        Strata strata = new Strata(in.memberLabels(), in.holdoutLabels());
+        Figures overall = figures(in.pixel().members().length, null, -1, px, ft, weights, strata);
+        List<Figures> perClient = perClient(mine, px, ft, weights, strata);
         ReferenceFigures ref = null;
         if (in.reference() != null) {
             Reference r = in.reference();
@@ -226,10 +227,11 @@ public final class PrivacyAudit {
             double[] rw = classMixWeights(in.holdoutLabels(), r.labels());
             List<double[]> zPer = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                zPer.add(perClient.get(c) == null ? null : pairedZ(px, ft, rpx, rft, mine[c]));
+                zPer.add(perClient.get(c) == null ? null : pairedZ(px, ft, rpx, rft, mine[c], strata));
             }
-            ref = new ReferenceFigures(r.source(), r.pixel().length, figures(in.pixel().members().length, null, -1, rpx, rft, rw),
-                    perClient(mine, rpx, rft, rw), pairedZ(px, ft, rpx, rft, null), zPer);
+            ref = new ReferenceFigures(r.source(), r.pixel().length,
+                    figures(in.pixel().members().length, null, -1, rpx, rft, rw, strata),
+                    perClient(mine, rpx, rft, rw, strata), pairedZ(px, ft, rpx, rft, null, strata), zPer);
         }
         List<NearestCopy> nearest = nearestCopies(in, px.gen().refMin());
         return new Result(overall, perClient, nearest, findings(overall, perClient, ref), in.pixel().generated().length,
@@ -247,14 +249,34 @@ public final class PrivacyAudit {
         return mine;
     }
 
-    private static List<Figures> perClient(boolean[][] mine, SpaceScans px, SpaceScans ft, double[] weights) {
+    /** The class of each member and of each held-out image, for the per-client membership strata. */
+    private record Strata(int[] memberLabels, int[] holdoutLabels) {
+
+        /** The classes of the members selected by {@code mine}, in member order. */
+        int[] members(boolean[] mine) {
+            int k = 0;
+            for (boolean b : mine) {
+                k += b ? 1 : 0;
+            }
+            int[] out = new int[k];
+            int i = 0;
+            for (int j = 0; j < mine.length; j++) {
+                if (mine[j]) {
+                    out[i++] = memberLabels[j];
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<Figures> perClient(boolean[][] mine, SpaceScans px, SpaceScans ft, double[] weights, Strata strata) {
         List<Figures> out = new ArrayList<>();
         for (int c = 0; c < mine.length; c++) {
             int n = 0;
             for (boolean b : mine[c]) {
                 n += b ? 1 : 0;
             }
-            out.add(n < 2 ? null : figures(n, mine[c], c, px, ft, weights));
+            out.add(n < 2 ? null : figures(n, mine[c], c, px, ft, weights, strata));
         }
         return out;
     }
@@ -267,10 +289,17 @@ public final class PrivacyAudit {
                 NearestNeighbours.scan(s.holdout(), generated, null, 0));
     }
 
-    /** The figures with the members selected by {@code mine} (all when null), from client {@code c}'s group scans. */
-    private static Figures figures(int n, boolean[] mine, int c, SpaceScans px, SpaceScans ft, double[] weights) {
+    /**
+     * The figures with the members selected by {@code mine} (all when null), from client {@code c}'s group scans.
+     * A client's membership AUC is class-stratified ({@link MembershipAuc#stratified}): its members are compared
+     * with the held-out images of their own class, so a client holding mostly one class is not measured against a
+     * held-out split of another mix. The overall AUC pools all members and all held-out images (both follow the
+     * population's mix).
+     */
+    private static Figures figures(int n, boolean[] mine, int c, SpaceScans px, SpaceScans ft, double[] weights,
+            Strata strata) {
         return new Figures(n, dcr(px, c, weights), dcr(ft, c, weights), nndr(px, c, weights), nndr(ft, c, weights),
-                membership(px, mine), membership(ft, mine));
+                membership(px, mine, strata), membership(ft, mine, strata));
     }
 
     private static Distances dcr(SpaceScans s, int c, double[] weights) {
@@ -300,9 +329,10 @@ public final class PrivacyAudit {
     }
 
     /** The GAN-Leaks AUC: score = −(distance to the nearest generated image), members against held-out. */
-    private static MembershipAuc membership(SpaceScans s, boolean[] mine) {
+    private static MembershipAuc membership(SpaceScans s, boolean[] mine, Strata strata) {
         double[][] sc = scores(s, mine);
-        return MembershipAuc.of(sc[0], sc[1]);
+        return mine == null ? MembershipAuc.of(sc[0], sc[1])
+                : MembershipAuc.stratified(sc[0], strata.members(mine), sc[1], strata.holdoutLabels());
     }
 
     /** The GAN-Leaks scores {members (selected by {@code mine}, all when null), held-out}. */
@@ -323,12 +353,19 @@ public final class PrivacyAudit {
     }
 
     /** DeLong's paired z of the generator's AUC over the reference's, {pixel, feature}. */
-    private static double[] pairedZ(SpaceScans px, SpaceScans ft, SpaceScans rpx, SpaceScans rft, boolean[] mine) {
+    private static double[] pairedZ(SpaceScans px, SpaceScans ft, SpaceScans rpx, SpaceScans rft, boolean[] mine,
+            Strata strata) {
         double[][] g = scores(px, mine);
         double[][] r = scores(rpx, mine);
         double[][] gf = scores(ft, mine);
         double[][] rf = scores(rft, mine);
-        return new double[] {MembershipAuc.pairedZ(g[0], g[1], r[0], r[1]), MembershipAuc.pairedZ(gf[0], gf[1], rf[0], rf[1])};
+        if (mine == null) {
+            return new double[] {MembershipAuc.pairedZ(g[0], g[1], r[0], r[1]), MembershipAuc.pairedZ(gf[0], gf[1], rf[0], rf[1])};
+        }
+        int[] ms = strata.members(mine);
+        int[] hs = strata.holdoutLabels();
+        return new double[] {MembershipAuc.stratifiedPairedZ(g[0], g[1], r[0], r[1], ms, hs),
+            MembershipAuc.stratifiedPairedZ(gf[0], gf[1], rf[0], rf[1], ms, hs)};
     }
 
     /**

@@ -90,6 +90,78 @@ class PrivacyAuditTest {
         }
     }
 
+    /** {@code n} points of class {@code y}: class 0 compact around 0, class 1 spread around 3, in 16 dimensions. */
+    static double[][] blob(int n, int y, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] out = new double[n][16];
+        for (double[] row : out) {
+            for (int j = 0; j < 16; j++) {
+                double g = Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+                row[j] = y == 0 ? 0.3 * g : 3 + 1.5 * g;
+            }
+        }
+        return out;
+    }
+
+    static int[] labels(int n0, int n1) {
+        int[] l = new int[n0 + n1];
+        Arrays.fill(l, n0, n0 + n1, 1);
+        return l;
+    }
+
+    @Test
+    void aLabelSkewedClientIsComparedClassByClassNotWithTheHeldOutMix() {
+        // Client 0 holds mostly the compact class, client 1 mostly the spread one; the "generator" is fresh draws of both
+        // classes. Pooled, client 0's members sit closer to generated images than the mixed held-out split does: the class
+        // mix alone would read as membership. Within each class nothing tells members apart.
+        double[][] members = concat(concat(blob(180, 0, 1), blob(20, 1, 2)), concat(blob(20, 0, 3), blob(180, 1, 4)));
+        int[] memberLabels = new int[400];
+        int[][] clientsOf = new int[400][];
+        for (int j = 0; j < 400; j++) {
+            memberLabels[j] = (j >= 180 && j < 200) || j >= 220 ? 1 : 0;
+            clientsOf[j] = new int[] {j < 200 ? 0 : 1};
+        }
+        double[][] holdout = concat(blob(150, 0, 5), blob(150, 1, 6));
+        double[][] gen = concat(blob(300, 0, 7), blob(300, 1, 8));
+        PrivacyAudit.Result r = PrivacyAudit.run(new PrivacyAudit.Inputs(new PrivacyAudit.Space(members, holdout, gen),
+                new PrivacyAudit.Space(members, holdout, gen), memberLabels, labels(150, 150), labels(300, 300), clientsOf, 2, 8, 5,
+                null));
+        for (int c = 0; c < 2; c++) {
+            MembershipAuc a = r.perClient().get(c).membershipPixel();
+            assertTrue(Math.abs(a.auc() - 0.5) < 3 * a.se(), "client " + c + " stratified " + a);
+        }
+        assertFalse(r.findings().stream().anyMatch(f -> f.contains("membership")), r.findings().toString());
+        // the pooled AUC of client 0's members against the whole held-out split is far from 0.5
+        double[] memberScore = new double[200];
+        for (int j = 0; j < 200; j++) {
+            double best = Double.MAX_VALUE;
+            for (double[] g : gen) {
+                best = Math.min(best, NearestNeighbours.distance(members[j], g));
+            }
+            memberScore[j] = -best;
+        }
+        double[] holdScore = new double[holdout.length];
+        for (int i = 0; i < holdout.length; i++) {
+            double best = Double.MAX_VALUE;
+            for (double[] g : gen) {
+                best = Math.min(best, NearestNeighbours.distance(holdout[i], g));
+            }
+            holdScore[i] = -best;
+        }
+        MembershipAuc pooled = MembershipAuc.of(memberScore, holdScore);
+        assertTrue(pooled.auc() > 0.65, "pooled " + pooled);
+        MembershipAuc strat = MembershipAuc.stratified(memberScore, Arrays.copyOf(memberLabels, 200), holdScore, labels(150, 150));
+        assertEquals(r.perClient().get(0).membershipPixel().auc(), strat.auc(), 1e-12);
+        // one stratum: the stratified AUC is the plain one
+        MembershipAuc plain = MembershipAuc.of(memberScore, holdScore);
+        assertEquals(plain.auc(), MembershipAuc.stratified(memberScore, new int[200], holdScore, new int[300]).auc(), 1e-12);
+        assertEquals(plain.se(), MembershipAuc.stratified(memberScore, new int[200], holdScore, new int[300]).se(), 1e-12);
+        double[] otherM = Arrays.stream(memberScore).map(v -> v * 0.9 + Math.sin(v)).toArray();
+        double[] otherH = Arrays.stream(holdScore).map(v -> v * 0.9 + Math.sin(v)).toArray();
+        assertEquals(MembershipAuc.pairedZ(memberScore, holdScore, otherM, otherH),
+                MembershipAuc.stratifiedPairedZ(memberScore, holdScore, otherM, otherH, new int[200], new int[300]), 1e-9);
+    }
+
     @Test
     void aShiftedHeldOutSplitIsReadAgainstTheReferenceNotAgainstHalf() {
         // The held-out split comes from a shifted source (brighter by 0.04): fresh draws from the members' own

@@ -65,22 +65,38 @@ public record DataConfig(
         imageColumn = imageColumn == null ? "image" : imageColumn;
         classColumns = classColumns == null ? List.of() : List.copyOf(classColumns);
         resolution = resolution == null ? 32 : resolution;
-        labelsKey = labelsKey == null ? "path" : labelsKey;
         classes = classes == null ? List.of() : List.copyOf(classes);
-        window = window == null ? "header" : window;
-        windowPercentiles = windowPercentiles == null ? List.of(0.5, 99.5) : List.copyOf(windowPercentiles);
-        frame = frame == null ? "refuse" : frame;
-        onBadFile = onBadFile == null ? "fail" : onBadFile;
-        ConfigException.require(Set.of("path", "sop_instance_uid", "patient_id").contains(labelsKey), "data.labels_key",
-                "path, sop_instance_uid or patient_id", "'" + labelsKey + "'");
-        ConfigException.require(Set.of("header", "percentile", "minmax").contains(window), "data.window",
-                "header, percentile or minmax", "'" + window + "'");
-        ConfigException.require(windowPercentiles.size() == 2 && windowPercentiles.get(0) >= 0
-                && windowPercentiles.get(0) < windowPercentiles.get(1) && windowPercentiles.get(1) <= 100,
-                "data.window_percentiles", "[low, high] with 0 <= low < high <= 100", windowPercentiles);
-        ConfigException.require(Set.of("refuse", "first", "middle").contains(frame), "data.frame", "refuse, first or middle",
-                "'" + frame + "'");
-        ConfigException.require(Set.of("fail", "skip").contains(onBadFile), "data.on_bad_file", "fail or skip", "'" + onBadFile + "'");
+        if (!format.equals("dicom")) {
+            // DICOM-only keys stay unset (and out of config.resolved.yaml) for the other formats
+            for (var e : java.util.Map.of("data.labels_key", String.valueOf(labelsKey), "data.key_column", String.valueOf(keyColumn),
+                    "data.window", String.valueOf(window), "data.window_percentiles", String.valueOf(windowPercentiles),
+                    "data.frame", String.valueOf(frame), "data.on_bad_file", String.valueOf(onBadFile),
+                    "data.cache", String.valueOf(cache)).entrySet()) {
+                if (!e.getValue().equals("null")) {
+                    throw new ConfigException(e.getKey() + " is read only with data.format: dicom (found it with format "
+                            + format + "); remove it");
+                }
+            }
+        }
+        boolean dicom = format.equals("dicom");
+        labelsKey = labelsKey == null && dicom ? "path" : labelsKey;
+        window = window == null && dicom ? "header" : window;
+        windowPercentiles = windowPercentiles == null ? (dicom ? List.of(0.5, 99.5) : null) : List.copyOf(windowPercentiles);
+        frame = frame == null && dicom ? "refuse" : frame;
+        onBadFile = onBadFile == null && dicom ? "fail" : onBadFile;
+        if (dicom) {
+            ConfigException.require(Set.of("path", "sop_instance_uid", "patient_id").contains(labelsKey), "data.labels_key",
+                    "path, sop_instance_uid or patient_id", "'" + labelsKey + "'");
+            ConfigException.require(Set.of("header", "percentile", "minmax").contains(window), "data.window",
+                    "header, percentile or minmax", "'" + window + "'");
+            ConfigException.require(windowPercentiles.size() == 2 && windowPercentiles.get(0) >= 0
+                    && windowPercentiles.get(0) < windowPercentiles.get(1) && windowPercentiles.get(1) <= 100,
+                    "data.window_percentiles", "[low, high] with 0 <= low < high <= 100", windowPercentiles);
+            ConfigException.require(Set.of("refuse", "first", "middle").contains(frame), "data.frame", "refuse, first or middle",
+                    "'" + frame + "'");
+            ConfigException.require(Set.of("fail", "skip").contains(onBadFile), "data.on_bad_file", "fail or skip",
+                    "'" + onBadFile + "'");
+        }
         ConfigException.require(new java.util.HashSet<>(classes).size() == classes.size(), "data.classes",
                 "distinct class names", classes);
         if (labelsCsv != null && !format.equals("dicom")) {

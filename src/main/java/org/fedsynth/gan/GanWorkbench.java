@@ -237,8 +237,9 @@ public final class GanWorkbench implements AutoCloseable {
 
     /**
      * {@code b} labels drawn uniformly from {@code classes} (every class of the model when null), for
-     * {@code training.fake_labels: balanced}: so that a generator trained on a skewed class mix still
-     * learns its rare classes. Drawn from the step's stream after everything else.
+     * {@code training.fake_labels: balanced}: the labels of the fakes the generator's update is computed on,
+     * so that a generator trained on a skewed class mix still learns its rare classes (the discriminator's
+     * fakes keep the real batch's labels). Drawn from the step's stream after everything else.
      */
     int[] balancedLabels(int b, int[] classes, Random rng) {
         int[] pool = classes != null && classes.length > 0 ? classes
@@ -279,20 +280,33 @@ public final class GanWorkbench implements AutoCloseable {
                     }
                 }
             };
+            // The discriminator always judges fakes made for the real batch's labels, so it cannot tell a fake by its
+            // label's frequency; with balanced fake labels the generator's update is on fakes of uniformly drawn classes.
             NDArray fake = null;
+            NDArray balancedFake = null;
             for (Phase phase : phases) {
                 boolean updatesD = phase.updates() == Phase.Network.DISCRIMINATOR;
+                NDArray labelsOfFake = updatesD ? onehot : fakeOnehot;
                 if (!updatesD) {
                     setRequiresGrad(dTrainable, false);
                 }
                 try (GradientScope gc = new GradientScope()) {
-                    if (fake == null) {
-                        fake = generator.forward(ps, new NDList(noise, fakeOnehot), true).singletonOrThrow();
+                    NDArray f;
+                    if (labelsOfFake == onehot) {
+                        if (fake == null) {
+                            fake = generator.forward(ps, new NDList(noise, onehot), true).singletonOrThrow();
+                        }
+                        f = fake;
+                    } else {
+                        if (balancedFake == null) {
+                            balancedFake = generator.forward(ps, new NDList(noise, fakeOnehot), true).singletonOrThrow();
+                        }
+                        f = balancedFake;
                     }
-                    NDArray input = updatesD ? fake.stopGradient() : fake;
+                    NDArray input = updatesD ? f.stopGradient() : f;
                     NDArray dReal = phase.scoresReal() ? critic.score(real, onehot) : null;
-                    NDArray dFake = critic.score(input, fakeOnehot);
-                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic, noise, fakeOnehot);
+                    NDArray dFake = critic.score(input, labelsOfFake);
+                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic, noise, labelsOfFake);
                     NDArray loss = updatesD ? obj.discriminatorLoss(t) : obj.generatorLoss(t);
                     gc.backward(loss);
                     losses[updatesD ? 0 : 1] = loss.getFloat();

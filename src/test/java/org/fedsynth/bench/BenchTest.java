@@ -49,7 +49,7 @@ class BenchTest {
         assertEquals(List.of("environment", "step32"),
                 java.util.stream.StreamSupport.stream(back.path("figures").spliterator(), false).map(f -> f.path("figure").asText()).toList());
         assertEquals(List.of("sgemm", "step64", "step32", "recipes", "round", "aggregate", "memory", "growth", "scale",
-                "contention", "throughput"), Bench.WORKLOADS);
+                "contention", "throughput", "dicom"), Bench.WORKLOADS);
         assertEquals(1.5, ctx.find("step32").path("median_ms").asDouble());
         assertNull(ctx.find("step64"));
     }
@@ -126,5 +126,20 @@ class BenchTest {
         // the competitors are gone: no child process of this JVM is left running
         Thread.sleep(200);
         assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count());
+    }
+
+    @Test
+    void theDicomLoadIsMeasuredColdThenFromTheCacheAndCleanedUp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        BenchContext ctx = new BenchContext(true, dir, new PrintStream(PrintStream.nullOutputStream()));
+        new DicomLoadWorkload().run(ctx);
+        var f = ctx.find("dicom_load");
+        assertEquals(200, f.path("files").asInt());
+        assertEquals(200, f.path("decoded").asInt(), "cold: every file decoded");
+        assertEquals(200, f.path("warm_from_cache").asInt(), "warm: every file from the cache");
+        assertEquals(200, f.path("images").asInt());
+        assertTrue(f.path("cold_s").asDouble() > 0 && f.path("warm_s").asDouble() > 0);
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("dicom-load")), "the folder is deleted");
+        }
     }
 }

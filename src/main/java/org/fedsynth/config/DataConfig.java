@@ -67,16 +67,18 @@ public record DataConfig(
         resolution = resolution == null ? 32 : resolution;
         classes = classes == null ? List.of() : List.copyOf(classes);
         if (!format.equals("dicom")) {
-            // DICOM-only keys stay unset (and out of config.resolved.yaml) for the other formats
-            for (var e : java.util.Map.of("data.labels_key", String.valueOf(labelsKey), "data.key_column", String.valueOf(keyColumn),
-                    "data.window", String.valueOf(window), "data.window_percentiles", String.valueOf(windowPercentiles),
-                    "data.frame", String.valueOf(frame), "data.on_bad_file", String.valueOf(onBadFile),
-                    "data.cache", String.valueOf(cache)).entrySet()) {
-                if (!e.getValue().equals("null")) {
-                    throw new ConfigException(e.getKey() + " is read only with data.format: dicom (found it with format "
-                            + format + "); remove it");
-                }
-            }
+            // DICOM-only keys stay unset (and out of config.resolved.yaml) for the other formats. Their default values
+            // are accepted and dropped (run folders written before these keys were DICOM-only hold them); any other
+            // value is an error, as it would be ignored.
+            labelsKey = dropDefault("data.labels_key", labelsKey, "path", format);
+            keyColumn = dropDefault("data.key_column", keyColumn, null, format);
+            window = dropDefault("data.window", window, "header", format);
+            windowPercentiles = windowPercentiles != null && windowPercentiles.equals(List.of(0.5, 99.5)) ? null
+                    : windowPercentiles;
+            dropDefault("data.window_percentiles", windowPercentiles == null ? null : windowPercentiles.toString(), null, format);
+            frame = dropDefault("data.frame", frame, "refuse", format);
+            onBadFile = dropDefault("data.on_bad_file", onBadFile, "fail", format);
+            cache = dropDefault("data.cache", cache, null, format);
         }
         boolean dicom = format.equals("dicom");
         labelsKey = labelsKey == null && dicom ? "path" : labelsKey;
@@ -123,6 +125,15 @@ public record DataConfig(
             case "dicom" -> "folder of DICOM files (searched recursively)";
             default -> "MedMNIST .npz file";
         };
+    }
+
+    /** Null for an unset key or its default; an error naming the key for any other value. */
+    private static String dropDefault(String key, String value, String dflt, String format) {
+        if (value == null || value.equals(dflt)) {
+            return null;
+        }
+        throw new ConfigException(key + " is read only with data.format: dicom (found '" + value + "' with format " + format
+                + "); remove it");
     }
 
     /** The decoded-image cache folder ({@code cache}, default {@code ~/.cache/fedsynth}); empty for {@code none}. */

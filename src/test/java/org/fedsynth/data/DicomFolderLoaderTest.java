@@ -238,8 +238,11 @@ class DicomFolderLoaderTest {
         assertTrue(e3.getMessage().contains("data.frame"), e3.getMessage());
         var e4 = assertThrows(RuntimeException.class, () -> ConfigIO.parse("data: {format: dicom}", "c.yaml"));
         assertTrue(e4.getMessage().contains("data.path is required"), e4.getMessage());
-        var e6 = assertThrows(RuntimeException.class, () -> ConfigIO.parse("data: {format: npz, path: x.npz, window: header}", "c.yaml"));
+        var e6 = assertThrows(RuntimeException.class, () -> ConfigIO.parse("data: {format: npz, path: x.npz, window: minmax}", "c.yaml"));
         assertTrue(e6.getMessage().contains("data.window is read only with data.format: dicom"), e6.getMessage());
+        // a default value (as run folders of an earlier build hold) is accepted and dropped
+        assertEquals(null, ConfigIO.parse("data: {format: npz, path: x.npz, window: header, labels_key: path, frame: refuse,"
+                + " on_bad_file: fail, window_percentiles: [0.5, 99.5]}", "c.yaml").data().window());
         String resolved = ConfigIO.toYaml(ConfigIO.parse("data: {format: npz, path: x.npz}", "c.yaml"));
         assertFalse(resolved.contains("window") || resolved.contains("on_bad_file"), resolved);
         var e5 = assertThrows(DatasetException.class, () -> DicomFolderLoader.load(config(""), System.err));

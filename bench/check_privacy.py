@@ -78,14 +78,19 @@ def delong_se(member, non):
     return float(np.sqrt(v10.var(ddof=1) / len(member) + v01.var(ddof=1) / len(non)))
 
 
-def paired_z(ma, na, mb, nb):
-    """DeLong's test of two correlated AUCs on the same members and non-members."""
+def paired_diff_var(ma, na, mb, nb):
     pa = (ma[:, None] > na[None, :]) + 0.5 * (ma[:, None] == na[None, :])
     pb = (mb[:, None] > nb[None, :]) + 0.5 * (mb[:, None] == nb[None, :])
     s10 = np.cov(np.vstack([pa.mean(1), pb.mean(1)]))
     s01 = np.cov(np.vstack([pa.mean(0), pb.mean(0)]))
     var = (s10[0, 0] + s10[1, 1] - 2 * s10[0, 1]) / len(ma) + (s01[0, 0] + s01[1, 1] - 2 * s01[0, 1]) / len(na)
-    return float((pa.mean() - pb.mean()) / np.sqrt(var))
+    return pa.mean() - pb.mean(), var
+
+
+def paired_z(ma, na, mb, nb):
+    """DeLong's test of two correlated AUCs on the same members and non-members."""
+    d, var = paired_diff_var(ma, na, mb, nb)
+    return float(d / np.sqrt(var))
 
 
 def strata(ml, hl):
@@ -103,15 +108,6 @@ def stratified_auc(member, ml, non, hl):
         auc += w * roc_auc_score(yy, np.r_[m, n])
         var += w * w * delong_se(m, n) ** 2
     return float(auc), float(np.sqrt(var))
-
-
-def paired_diff_var(ma, na, mb, nb):
-    pa = (ma[:, None] > na[None, :]) + 0.5 * (ma[:, None] == na[None, :])
-    pb = (mb[:, None] > nb[None, :]) + 0.5 * (mb[:, None] == nb[None, :])
-    s10 = np.cov(np.vstack([pa.mean(1), pb.mean(1)]))
-    s01 = np.cov(np.vstack([pa.mean(0), pb.mean(0)]))
-    var = (s10[0, 0] + s10[1, 1] - 2 * s10[0, 1]) / len(ma) + (s01[0, 0] + s01[1, 1] - 2 * s01[0, 1]) / len(na)
-    return pa.mean() - pb.mean(), var
 
 
 def stratified_paired_z(ma, na, mb, nb, ml, hl):

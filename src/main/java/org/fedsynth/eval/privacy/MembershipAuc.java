@@ -57,11 +57,8 @@ public record MembershipAuc(double auc, double se, int members, int nonMembers) 
         if (m < 2 || n < 2) {
             return Double.NaN;
         }
-        double[][] a = components(memberA, nonMemberA);
-        double[][] b = components(memberB, nonMemberB);
-        double var = (covariance(a[0], a[0]) + covariance(b[0], b[0]) - 2 * covariance(a[0], b[0])) / m
-                + (covariance(a[1], a[1]) + covariance(b[1], b[1]) - 2 * covariance(a[1], b[1])) / n;
-        return var > 0 ? (mean(a[0]) - mean(b[0])) / Math.sqrt(var) : Double.NaN;
+        double[] dv = pairedDifference(memberA, nonMemberA, memberB, nonMemberB);
+        return dv[1] > 0 ? dv[0] / Math.sqrt(dv[1]) : Double.NaN;
     }
 
     /**

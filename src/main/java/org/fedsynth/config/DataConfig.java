@@ -73,9 +73,10 @@ public record DataConfig(
             labelsKey = dropDefault("data.labels_key", labelsKey, "path", format);
             keyColumn = dropDefault("data.key_column", keyColumn, null, format);
             window = dropDefault("data.window", window, "header", format);
-            windowPercentiles = windowPercentiles != null && windowPercentiles.equals(List.of(0.5, 99.5)) ? null
-                    : windowPercentiles;
-            dropDefault("data.window_percentiles", windowPercentiles == null ? null : windowPercentiles.toString(), null, format);
+            if (windowPercentiles != null) {
+                dropDefault("data.window_percentiles", windowPercentiles.toString(), List.of(0.5, 99.5).toString(), format);
+                windowPercentiles = null;
+            }
             frame = dropDefault("data.frame", frame, "refuse", format);
             onBadFile = dropDefault("data.on_bad_file", onBadFile, "fail", format);
             cache = dropDefault("data.cache", cache, null, format);

@@ -156,8 +156,7 @@ public final class CsvManifestLoader {
         for (int r = 0; r < table.rows().size(); r++) {
             patients.add(table.required(r, col));
         }
-        return new ImageSet(set.classNames(), set.channels(), set.height(), set.width(), set.images(), set.labels(), set.source(),
-                patients);
+        return set.withPatients(patients);
     }
 
     private static ImageSet readImages(CsvTable table, int imageCol, int[] labels, List<String> names) {

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -84,28 +83,16 @@ final class DicomCache {
         return note;
     }
 
-    /** The content hash of {@code file} as the pack knows it from the same path, size and time, else computed. */
-    String hashOf(Path file, String relPath) throws IOException {
-        long size = Files.size(file);
-        long modified = Files.getLastModifiedTime(file).toMillis();
+    /** The content hash the pack recorded for {@code relPath} at this size and time, if it still has that entry; else null. */
+    synchronized String knownHash(String relPath, long size, long modified) {
         Stat s = byPath.get(relPath);
-        if (s != null && s.size() == size && s.modified() == modified && byHash.containsKey(s.sha256())) {
-            return s.sha256();
-        }
-        String h;
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = digest();
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            h = HexFormat.of().formatHex(md.digest());
-        }
-        synchronized (this) {
-            byPath.put(relPath, new Stat(size, modified, h));
-            dirty = true;
-        }
-        return h;
+        return s != null && s.size() == size && s.modified() == modified && byHash.containsKey(s.sha256()) ? s.sha256() : null;
+    }
+
+    /** Records the content hash of {@code relPath} at this size and time. */
+    synchronized void remember(String relPath, long size, long modified, String sha256) {
+        byPath.put(relPath, new Stat(size, modified, sha256));
+        dirty = true;
     }
 
     /** The entry for a content hash, or null. */

@@ -105,7 +105,7 @@ public final class DicomFolderLoader {
         }
         int n = files.size();
         DicomCache.Entry[] entries = new DicomCache.Entry[n];
-        String[] failures = new String[n];
+        DatasetException[] failures = new DatasetException[n];
         AtomicInteger done = new AtomicInteger();
         AtomicInteger hits = new AtomicInteger();
         long start = System.nanoTime();
@@ -116,21 +116,33 @@ public final class DicomFolderLoader {
             String rel = relative(root, f);
             live.add(rel);
             try {
-                String hash = cache.hashOf(f, rel);
-                DicomCache.Entry e = cache.get(hash);
+                // a file the pack knows by path, size and time is not opened; any other is read once, hashed and,
+                // if its content is new, decoded from the same bytes
+                long size = Files.size(f);
+                long modified = Files.getLastModifiedTime(f).toMillis();
+                String hash = cache.knownHash(rel, size, modified);
+                DicomCache.Entry e = hash == null ? null : cache.get(hash);
                 if (e == null) {
-                    e = decode(f, hash, options, res);
-                    cache.put(e);
+                    byte[] bytes = Files.readAllBytes(f);
+                    hash = DicomCache.sha256(bytes);
+                    cache.remember(rel, size, modified, hash);
+                    e = cache.get(hash);
+                    if (e == null) {
+                        e = decode(f, bytes, hash, options, res);
+                        cache.put(e);
+                    } else {
+                        hits.incrementAndGet();
+                    }
                 } else {
                     hits.incrementAndGet();
                 }
                 entries[i] = e;
             } catch (DatasetException e) {
-                failures[i] = e.getMessage();
+                failures[i] = e;
             } catch (IOException e) {
-                failures[i] = f + ": cannot read file (" + e.getMessage() + ")";
+                failures[i] = new DatasetException(f, "cannot read file (" + e.getMessage() + ")", e);
             } catch (RuntimeException e) {
-                failures[i] = f + ": cannot decode (" + e + ")";
+                failures[i] = new DatasetException(f, "cannot decode (" + e + ")", e);
             }
             int k = done.incrementAndGet();
             long now = System.nanoTime();
@@ -147,10 +159,9 @@ public final class DicomFolderLoader {
             if (failures[i] != null) {
                 if (data.onBadFile().equals("fail")) {
                     saveQuietly(cache, live, progress);
-                    throw new DatasetException(files.get(i), failures[i].startsWith(files.get(i).toString())
-                            ? failures[i].substring(files.get(i).toString().length() + 2) : failures[i]);
+                    throw failures[i];
                 }
-                skipped.add(failures[i]);
+                skipped.add(failures[i].getMessage());
             }
         }
         saveQuietly(cache, live, progress);
@@ -228,8 +239,8 @@ public final class DicomFolderLoader {
         }
     }
 
-    private static DicomCache.Entry decode(Path f, String hash, DicomOptions options, int res) {
-        DicomImage im = DicomImage.read(f, options);
+    private static DicomCache.Entry decode(Path f, byte[] bytes, String hash, DicomOptions options, int res) {
+        DicomImage im = DicomImage.of(org.fedsynth.data.dicom.DicomDataset.parse(f, bytes), options);
         Picture p = new Picture(im.channels(), im.rows(), im.columns(), im.pixels()).centerCropSquare().resize(res, res);
         return new DicomCache.Entry(hash, p.channels(), res, p.pixels(), im.patientId(), im.sopInstanceUid(), im.window(), im.frames());
     }

@@ -119,6 +119,11 @@ public record ImageSet(
         return patients.isEmpty() ? "#" + i : patients.get(i);
     }
 
+    /** This set with each image's patient ({@code patients.size() == size()}, or empty for unknown). */
+    public ImageSet withPatients(List<String> newPatients) {
+        return new ImageSet(classNames, channels, height, width, images, labels, source, newPatients);
+    }
+
     /** This set with other pixels and shape (same labels, classes and patients), for preprocessing. */
     public ImageSet withImages(int newChannels, int newHeight, int newWidth, List<byte[]> newImages, String newSource) {
         return new ImageSet(classNames, newChannels, newHeight, newWidth, newImages, labels, newSource, patients);

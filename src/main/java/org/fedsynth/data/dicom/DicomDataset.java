@@ -140,8 +140,8 @@ public final class DicomDataset {
         return parse(file, bytes);
     }
 
-    /** Parses the bytes of a file ({@code file} names it in messages). */
-    static DicomDataset parse(Path file, byte[] bytes) {
+    /** Parses the bytes of a file already read ({@code file} names it in messages). */
+    public static DicomDataset parse(Path file, byte[] bytes) {
         int pos;
         boolean preamble = bytes.length >= 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C' && bytes[131] == 'M';
         pos = preamble ? 132 : 0;
@@ -467,10 +467,9 @@ public final class DicomDataset {
             case "UL", "SL" -> {
                 int[] v = new int[e.length() / 4];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = u16(e, 4 * i) | u16(e, 4 * i + 2) << 16;
-                    if (bigEndian) {
-                        v[i] = u16(e, 4 * i) << 16 | u16(e, 4 * i + 2);
-                    }
+                    int first = u16(e, 4 * i);
+                    int second = u16(e, 4 * i + 2);
+                    v[i] = bigEndian ? first << 16 | second : second << 16 | first;
                 }
                 yield v;
             }

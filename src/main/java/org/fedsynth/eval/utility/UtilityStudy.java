@@ -138,7 +138,6 @@ public final class UtilityStudy {
         List<Row> rows = new ArrayList<>();
         int s = o.seeds().size();
         CnnSpec spec = new CnnSpec(train.channels(), train.height(), train.numClasses(), CnnSpec.UTILITY_WIDTH);
-        int[] testLabels = test.labels();
         List<ImageSet> synth = new ArrayList<>();
         if (o.m() > 0) {
             int[] perClass = new int[train.numClasses()];
@@ -148,10 +147,7 @@ public final class UtilityStudy {
             }
         }
         for (int n : o.ns()) {
-            double[][] acc = new double[2][s];
-            double[][] bal = new double[2][s];
-            double[][] auc = new double[2][s];
-            double[][][] recall = new double[2][s][];
+            ClassificationScores[][] sc = new ClassificationScores[2][s];
             int realCount = 0;
             int synthCount = 0;
             for (int si = 0; si < s; si++) {
@@ -163,22 +159,16 @@ public final class UtilityStudy {
                     if (arm == 1) {
                         synthCount = synth.get(si).size();
                     }
-                    try (CnnClassifier c = new CnnClassifier(spec, Seeds.derive(seed, "utility-init", n))) {
-                        c.train(data, o.steps(), o.batchSize(), (float) o.lr(), Seeds.rng(seed, "utility-batches", n, arm), null);
-                        ClassificationScores sc = ClassificationScores.of(c.probabilities(test), testLabels);
-                        acc[arm][si] = sc.accuracy();
-                        bal[arm][si] = sc.balancedAccuracy();
-                        auc[arm][si] = sc.auc();
-                        recall[arm][si] = sc.recall();
-                    }
+                    sc[arm][si] = trainAndScore(spec, data, test, seed, n, arm, o);
                 }
-                progress.printf("utility: n=%s seed %d: accuracy %.3f real only%s%n", n == ALL ? "all" : n, seed, acc[0][si],
-                        o.m() > 0 ? String.format(", %.3f with %d synthetic per class", acc[1][si], o.m()) : "");
+                progress.printf("utility: n=%s seed %d: accuracy %.3f real only%s%n", n == ALL ? "all" : n, seed,
+                        sc[0][si].accuracy(), o.m() > 0 ? String.format(", %.3f with %d synthetic per class", sc[1][si].accuracy(),
+                                o.m()) : "");
             }
             int nOut = n == ALL ? realCount : n;
-            rows.add(new Row(nOut, n == ALL, false, realCount, 0, acc[0], bal[0], auc[0], false, recall[0]));
+            rows.add(row(nOut, n == ALL, false, realCount, 0, sc[0], false));
             if (o.m() > 0) {
-                rows.add(new Row(nOut, n == ALL, true, realCount, synthCount, acc[1], bal[1], auc[1], false, recall[1]));
+                rows.add(row(nOut, n == ALL, true, realCount, synthCount, sc[1], false));
             }
         }
         if (o.rebalanceTo() > 0) {
@@ -186,6 +176,9 @@ public final class UtilityStudy {
         }
         return rows;
     }
+
+    /** Key of the rebalancing pair's classifier seeds (the n arms use n, and {@link #ALL} is -1). */
+    private static final int REBALANCE_KEY = -2;
 
     /** The rebalancing pair: every real image, then the rare classes topped up to the target with synthetic ones. */
     private static List<Row> rebalance(ImageSet train, ImageSet test, SyntheticSource synthetic, Options o, CnnSpec spec,
@@ -198,30 +191,39 @@ public final class UtilityStudy {
             deficit[c] = Math.max(0, o.rebalanceTo() - counts[c]);
             added += deficit[c];
         }
-        double[][] acc = new double[2][s];
-        double[][] bal = new double[2][s];
-        double[][] auc = new double[2][s];
-        double[][][] recall = new double[2][s][];
-        int[] testLabels = test.labels();
+        ClassificationScores[][] sc = new ClassificationScores[2][s];
         for (int si = 0; si < s; si++) {
             long seed = o.seeds().get(si);
             ImageSet extra = added == 0 ? null : synthetic.generate(Seeds.derive(seed, "utility-rebalance"), deficit);
             for (int arm = 0; arm < 2; arm++) {
                 ImageSet data = arm == 0 || extra == null ? train : concat(train, extra);
-                try (CnnClassifier c = new CnnClassifier(spec, Seeds.derive(seed, "utility-init", -2))) {
-                    c.train(data, o.steps(), o.batchSize(), (float) o.lr(), Seeds.rng(seed, "utility-batches", -2, arm), null);
-                    ClassificationScores sc = ClassificationScores.of(c.probabilities(test), testLabels);
-                    acc[arm][si] = sc.accuracy();
-                    bal[arm][si] = sc.balancedAccuracy();
-                    auc[arm][si] = sc.auc();
-                    recall[arm][si] = sc.recall();
-                }
+                sc[arm][si] = trainAndScore(spec, data, test, seed, REBALANCE_KEY, arm, o);
             }
             progress.printf("utility: rebalanced to %d per class (%d synthetic images) seed %d: balanced accuracy %.3f real"
-                    + " only, %.3f rebalanced%n", o.rebalanceTo(), added, seed, bal[0][si], bal[1][si]);
+                    + " only, %.3f rebalanced%n", o.rebalanceTo(), added, seed, sc[0][si].balancedAccuracy(),
+                    sc[1][si].balancedAccuracy());
         }
-        return List.of(new Row(train.size(), true, false, train.size(), 0, acc[0], bal[0], auc[0], true, recall[0]),
-                new Row(train.size(), true, true, train.size(), added, acc[1], bal[1], auc[1], true, recall[1]));
+        return List.of(row(train.size(), true, false, train.size(), 0, sc[0], true),
+                row(train.size(), true, true, train.size(), added, sc[1], true));
+    }
+
+    /** One diagnostic classifier: seeded weights and batches for (seed, key, arm), trained on {@code data}, scored on {@code test}. */
+    private static ClassificationScores trainAndScore(CnnSpec spec, ImageSet data, ImageSet test, long seed, int key, int arm,
+            Options o) {
+        try (CnnClassifier c = new CnnClassifier(spec, Seeds.derive(seed, "utility-init", key))) {
+            c.train(data, o.steps(), o.batchSize(), (float) o.lr(), Seeds.rng(seed, "utility-batches", key, arm), null);
+            return ClassificationScores.of(c.probabilities(test), test.labels());
+        }
+    }
+
+    /** A row from the per-seed scores of one arm. */
+    private static Row row(int n, boolean all, boolean synthetic, int realImages, int syntheticImages,
+            ClassificationScores[] perSeed, boolean rebalanced) {
+        return new Row(n, all, synthetic, realImages, syntheticImages,
+                java.util.Arrays.stream(perSeed).mapToDouble(ClassificationScores::accuracy).toArray(),
+                java.util.Arrays.stream(perSeed).mapToDouble(ClassificationScores::balancedAccuracy).toArray(),
+                java.util.Arrays.stream(perSeed).mapToDouble(ClassificationScores::auc).toArray(), rebalanced,
+                java.util.Arrays.stream(perSeed).map(ClassificationScores::recall).toArray(double[][]::new));
     }
 
     /**

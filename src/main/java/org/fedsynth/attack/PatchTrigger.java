@@ -30,6 +30,9 @@ public final class PatchTrigger implements Trigger {
 
     /** Builds a patch trigger (checked arguments; see {@link Trigger#build}). */
     static PatchTrigger build(TriggerSpec spec, int resolution, int channels) {
+        if (spec.type() == TriggerType.BLEND) {
+            return blend(spec, resolution, channels);
+        }
         int s = spec.size().pixelsAt(resolution);
         TriggerLocation loc = spec.location();
         if (loc.kind() == TriggerLocation.Kind.FIXED && (loc.x() + s > resolution || loc.y() + s > resolution)) {
@@ -70,6 +73,64 @@ public final class PatchTrigger implements Trigger {
             default -> throw new AssertionError(spec.type());
         }
         return new PatchTrigger(spec, resolution, channels, s, TriggerContent.toModelRange(rgb, channels), a);
+    }
+
+    /**
+     * The {@code blend} trigger as a patch over the whole image at {@code (0, 0)}: content a seeded
+     * uniform-noise picture (or the {@code image_path} PNG resized to the image), alpha {@code spec.alpha()}
+     * everywhere (times the PNG's own alpha).
+     */
+    private static PatchTrigger blend(TriggerSpec spec, int resolution, int channels) {
+        int s = resolution;
+        double[][] rgb = new double[3][s * s];
+        float[] a = new float[s * s];
+        Arrays.fill(a, 1f);
+        if (spec.imagePath() != null) {
+            TriggerContent.loadPng(spec.imagePath(), s, rgb, a);
+        } else {
+            Random r = new Random(spec.seed());
+            for (double[] plane : rgb) {
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = r.nextDouble();
+                }
+            }
+        }
+        for (int i = 0; i < a.length; i++) {
+            a[i] *= (float) spec.alpha();
+        }
+        return new PatchTrigger(spec, resolution, channels, s, TriggerContent.toModelRange(rgb, channels), a);
+    }
+
+    /**
+     * Piece {@code part} of {@code parts} for the distributed backdoor (DBA, Xie et al. 2020): the
+     * patch is cut into a grid of {@code rows = ceil(sqrt(parts))} by {@code cols = ceil(parts / rows)}
+     * cells of near-equal size, and piece {@code p} keeps the cells {@code j} with {@code j mod parts == p}
+     * (row-major), with alpha 0 elsewhere. The pieces are disjoint and together are the full trigger.
+     *
+     * @throws IllegalArgumentException if {@code part} is not in {@code [0, parts)}, or the patch has fewer
+     *     pixels per side than the grid needs
+     */
+    public PatchTrigger part(int part, int parts) {
+        if (parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("DBA piece " + part + " of " + parts + ": need 0 <= part < parts");
+        }
+        int rows = (int) Math.ceil(Math.sqrt(parts));
+        int cols = (int) Math.ceil(parts / (double) rows);
+        if (size < Math.max(rows, cols)) {
+            throw new IllegalArgumentException("attack.dba: a " + size + " px trigger cannot be cut into " + parts
+                    + " pieces (" + rows + "x" + cols + " cells); use a larger attack.trigger.size");
+        }
+        float[] a = new float[alpha.length];
+        for (int i = 0; i < size; i++) {
+            int cellRow = i * rows / size;
+            for (int j = 0; j < size; j++) {
+                int cell = cellRow * cols + j * cols / size;
+                if (cell % parts == part) {
+                    a[i * size + j] = alpha[i * size + j];
+                }
+            }
+        }
+        return new PatchTrigger(spec, resolution, channels, size, patch, a);
     }
 
     @Override
@@ -115,6 +176,9 @@ public final class PatchTrigger implements Trigger {
      * {@code random}, two draws {@code rng.nextInt(res - s + 1)} (x, then y).
      */
     public Placement placement(Random rng) {
+        if (spec.type() == TriggerType.BLEND) {
+            return new Placement(0, 0);
+        }
         TriggerLocation loc = spec.location();
         return switch (loc.kind()) {
             case BOTTOM_RIGHT -> {
@@ -153,6 +217,9 @@ public final class PatchTrigger implements Trigger {
                 int src = c * pp + i * size;
                 for (int j = 0; j < size; j++) {
                     float a = alpha[i * size + j];
+                    if (a == 0f) {
+                        continue;
+                    }
                     float t = patch[src + j];
                     images[dst + j] = a == 1f ? t : a * t + (1f - a) * images[dst + j];
                 }

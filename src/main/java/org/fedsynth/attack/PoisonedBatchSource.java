@@ -2,6 +2,7 @@ package org.fedsynth.attack;
 
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.RealBatch;
 
@@ -25,6 +26,7 @@ public final class PoisonedBatchSource implements BatchSource {
     private final BatchSource benign;
     private final Trigger trigger;
     private final double poisonRate;
+    private final Set<Integer> targetClasses;
     private long seen;
     private long poisoned;
 
@@ -34,12 +36,23 @@ public final class PoisonedBatchSource implements BatchSource {
      * @param poisonRate the probability that each real image gets the trigger, in [0, 1]
      */
     public PoisonedBatchSource(BatchSource benign, Trigger trigger, double poisonRate) {
+        this(benign, trigger, poisonRate, Set.of());
+    }
+
+    /**
+     * Wraps {@code benign}, poisoning only images whose label is in {@code targetClasses} (empty: every
+     * image); images of other classes take no random draw.
+     *
+     * @param poisonRate the probability that each eligible real image gets the trigger, in [0, 1]
+     */
+    public PoisonedBatchSource(BatchSource benign, Trigger trigger, double poisonRate, Set<Integer> targetClasses) {
         this.benign = Objects.requireNonNull(benign, "benign");
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         if (!(poisonRate >= 0 && poisonRate <= 1)) {
             throw new IllegalArgumentException("attack.poison_rate must be in [0, 1]; found " + poisonRate);
         }
         this.poisonRate = poisonRate;
+        this.targetClasses = Set.copyOf(targetClasses);
     }
 
     @Override
@@ -66,6 +79,9 @@ public final class PoisonedBatchSource implements BatchSource {
                     + " values; the trigger expects " + c + "x" + res + "x" + res + " images");
         }
         for (int i = 0; i < n; i++) {
+            if (!targetClasses.isEmpty() && !targetClasses.contains(labels[i])) {
+                continue;
+            }
             boolean hit = poisonRate >= 1 || (poisonRate > 0 && rng.nextDouble() < poisonRate);
             if (hit) {
                 trigger.apply(pixels, i * per, c, res, rng);

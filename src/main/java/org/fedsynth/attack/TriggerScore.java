@@ -103,8 +103,8 @@ public final class TriggerScore {
         this.res = trigger.resolution();
         this.channels = trigger.channels();
         this.s = trigger.size();
-        if (!(trigger instanceof PatchTrigger patchTrigger)) {
-            // a frequency trigger has no patch to correlate with
+        if (!(trigger instanceof PatchTrigger patchTrigger) || !trigger.type().isPatch()) {
+            // a frequency or blend trigger has no local patch to correlate with
             this.placed = null;
             this.mode = Mode.UNDEFINED;
             this.mask = new int[0];

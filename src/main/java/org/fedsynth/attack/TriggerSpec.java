@@ -30,25 +30,26 @@ import org.fedsynth.plugin.Spelling;
  *     (default 0.1)
  */
 public record TriggerSpec(
-        @JsonPropertyDescription("trigger type: " + "pattern, noise, solid, checkerboard, image, frequency; default pattern")
+        @JsonPropertyDescription("trigger type: " + "pattern, noise, solid, checkerboard, image, frequency, blend; default pattern")
         @Spelling("a trigger type")
         TriggerType type,
         @JsonPropertyDescription("patch side: pixels (16, \"16px\") or a fraction of the image side (0.125, \"12.5%\");"
-                + " default 0.125; ignored by frequency")
+                + " default 0.125; ignored by frequency and blend")
         @Spelling(value = "pixels or a fraction", dflt = "0.125")
         TriggerSize size,
         @JsonPropertyDescription("where the patch goes: bottom-right, random or [x, y]; default bottom-right;"
-                + " ignored by frequency")
+                + " ignored by frequency and blend")
         @Spelling(value = "a position", dflt = "bottom-right")
         TriggerLocation location,
         @JsonPropertyDescription("PNG file: the patch for type image (required), the spectrum donor for frequency"
-                + " (optional)")
+                + " and the blended picture for blend (optional)")
         @Spelling("a file path or null")
         Path imagePath,
         @JsonPropertyDescription("seed of the pattern colours, the noise values and the procedural frequency donor;"
                 + " default 0")
         long seed,
-        @JsonPropertyDescription("frequency: amplitude blend factor in [0, 1]; default 0.2")
+        @JsonPropertyDescription("frequency: amplitude blend factor; blend: opacity of the blended picture; in [0, 1];"
+                + " default 0.2")
         double alpha,
         @JsonPropertyDescription("frequency: low-frequency window, fraction of the image side in (0, 0.5); default 0.1")
         double beta) {
@@ -86,8 +87,8 @@ public record TriggerSpec(
             throw new IllegalArgumentException(SECTION + ".image_path is required when type is image");
         }
         if (imagePath != null) {
-            if (type != TriggerType.IMAGE && type != TriggerType.FREQUENCY) {
-                throw new IllegalArgumentException(SECTION + ".image_path is only used by type image or frequency;"
+            if (type != TriggerType.IMAGE && type != TriggerType.FREQUENCY && type != TriggerType.BLEND) {
+                throw new IllegalArgumentException(SECTION + ".image_path is only used by type image, frequency or blend;"
                         + " found type " + type + " with image_path '" + imagePath + "'");
             }
             if (!Files.isRegularFile(imagePath)) {

@@ -23,12 +23,23 @@ public enum TriggerType {
     /** A user PNG, resized (bilinear) to the patch size; its alpha channel, if any, blends. */
     IMAGE("image"),
     /** An invisible trigger: low-frequency amplitude-spectrum blending over the whole image (FIBA). */
-    FREQUENCY("frequency");
+    FREQUENCY("frequency"),
+    /**
+     * A full-image alpha blend {@code x' = (1 - alpha) x + alpha t} of a seeded noise pattern or a PNG
+     * ({@code image_path}) (Chen et al., "Targeted backdoor attacks on deep learning systems using data
+     * poisoning", 2017; alpha 0.2 by default).
+     */
+    BLEND("blend");
 
     private final String configName;
 
     TriggerType(String configName) {
         this.configName = configName;
+    }
+
+    /** Whether the trigger is a local patch (every type but {@code frequency} and {@code blend}). */
+    public boolean isPatch() {
+        return this != FREQUENCY && this != BLEND;
     }
 
     /** The name used in configuration files, e.g. {@code "checkerboard"}. */

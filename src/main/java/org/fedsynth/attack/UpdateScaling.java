@@ -9,7 +9,7 @@ import org.fedsynth.fl.client.UpdateBehaviour;
 
 /**
  * The update-scaling attack ({@code attack.update_scale}, "model replacement" after Bagdasaryan et
- * al., "How to backdoor federated learning", AISTATS 2020): from {@code startRound} on, a malicious
+ * al., "How to backdoor federated learning", AISTATS 2020): in its scheduled rounds a malicious
  * client sends {@code global + gamma * (trained - global)} instead of its trained model, for the
  * generator and, when discriminators are averaged, the discriminator. BatchNorm running statistics
  * (tensors named {@code running...} or {@code num_batches...}) are sent as trained: they are not
@@ -17,16 +17,19 @@ import org.fedsynth.fl.client.UpdateBehaviour;
  * unchanged. {@code gamma = 1} is the identity.
  *
  * @param gamma the factor on the delta, {@code > 0}
- * @param startRound the first round it acts in (1-based)
+ * @param schedule the rounds it acts in
  */
-public record UpdateScaling(double gamma, int startRound) implements UpdateBehaviour {
+public record UpdateScaling(double gamma, AttackSchedule schedule) implements UpdateBehaviour {
 
     /** Validates. */
     public UpdateScaling {
         check(gamma);
-        if (startRound < 1) {
-            throw new IllegalArgumentException("attack.start_round must be >= 1 (rounds are 1-based); found " + startRound);
-        }
+        java.util.Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** Every round from {@code startRound} on. */
+    public UpdateScaling(double gamma, int startRound) {
+        this(gamma, AttackSchedule.from(startRound));
     }
 
     static void check(double gamma) {
@@ -38,7 +41,7 @@ public record UpdateScaling(double gamma, int startRound) implements UpdateBehav
 
     @Override
     public ClientUpdate apply(ClientUpdate update, ModelWeights globalG, ModelWeights globalD) {
-        if (update.round() < startRound || gamma == 1.0) {
+        if (!schedule.isActive(update.round()) || gamma == 1.0) {
             return update;
         }
         ModelWeights d = update.discriminator() == null || globalD == null

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             GenerateCommand.class,
             SweepCommand.class,
+            RobustnessCommand.class,
             ReportCommand.class,
             BenchCommand.class,
             DataCommand.class,

@@ -45,6 +45,9 @@ public final class GanWorkbench implements AutoCloseable {
     private final AdamOptimizer optD;
     private final GanObjective objective;
     private final List<Phase> phases;
+    /** The frozen copy of the round's global generator for client terms that compare against it; built on first use. */
+    private ConditionalGenerator anchor;
+    private boolean anchorLoaded;
 
     /**
      * Builds and initializes both networks (weights are then replaced by {@link #loadGenerator}) for
@@ -124,6 +127,27 @@ public final class GanWorkbench implements AutoCloseable {
     /** Copies generator weights (including BatchNorm running statistics) into the network. */
     public void loadGenerator(ModelWeights w) {
         NetworkWeights.load(generator, w, "generator");
+    }
+
+    /**
+     * Loads {@code w} into the frozen anchor generator that {@link PhaseTensors#anchor} evaluates (built on
+     * first use; its parameters never get gradients).
+     */
+    public void loadAnchor(ModelWeights w) {
+        if (anchor == null) {
+            anchor = new ConditionalGenerator(spec);
+            anchor.initialize(root, DataType.FLOAT32, new Shape(2, spec.zDim()), new Shape(2, spec.numClasses()));
+        }
+        NetworkWeights.load(anchor, w, "anchor generator");
+        for (var p : anchor.getParameters()) {
+            p.getValue().getArray().setRequiresGradient(false);
+        }
+        anchorLoaded = true;
+    }
+
+    /** Steps without an anchor ({@link PhaseTensors#anchor} is {@code null}). */
+    public void clearAnchor() {
+        anchorLoaded = false;
     }
 
     /** Copies discriminator weights into the network. */
@@ -306,7 +330,8 @@ public final class GanWorkbench implements AutoCloseable {
                     NDArray input = updatesD ? f.stopGradient() : f;
                     NDArray dReal = phase.scoresReal() ? critic.score(real, onehot) : null;
                     NDArray dFake = critic.score(input, labelsOfFake);
-                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic, noise, labelsOfFake);
+                    PhaseTensors t = new PhaseTensors(m, real, input, onehot, dReal, dFake, draws, critic, noise, labelsOfFake,
+                            anchorOf(ps));
                     NDArray loss = updatesD ? obj.discriminatorLoss(t) : obj.generatorLoss(t);
                     gc.backward(loss);
                     losses[updatesD ? 0 : 1] = loss.getFloat();
@@ -319,6 +344,14 @@ public final class GanWorkbench implements AutoCloseable {
             }
             return losses;
         }
+    }
+
+    /** The anchor of a step, or {@code null} when none is loaded. */
+    private PhaseTensors.Anchor anchorOf(ParameterStore ps) {
+        if (!anchorLoaded) {
+            return null;
+        }
+        return (z, onehot) -> anchor.forward(ps, new NDList(z, onehot), true).singletonOrThrow().stopGradient();
     }
 
     /** The phases of one local step, in order. */

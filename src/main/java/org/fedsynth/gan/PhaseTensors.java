@@ -18,9 +18,24 @@ import ai.djl.ndarray.NDManager;
  * @param noise the noise {@code z} the fake batch was generated from, {@code B x zDim}
  * @param fakeOnehot the labels the fake batch was generated for, one-hot: {@code onehot} itself, or, with
  *                   {@code training.fake_labels: balanced}, labels drawn uniformly over the client's classes
+ * @param anchor the round's global generator, frozen, for a client term that compares against it
+ *               (loaded by the local trainer only when a behaviour asks for it), or {@code null}
  */
 public record PhaseTensors(NDManager manager, NDArray real, NDArray fake, NDArray onehot, NDArray dReal, NDArray dFake,
-        float[] draws, Critic critic, NDArray noise, NDArray fakeOnehot) {
+        float[] draws, Critic critic, NDArray noise, NDArray fakeOnehot, Anchor anchor) {
+
+    /** A frozen generator: its images for the given noise and one-hot labels, with no gradient. */
+    @FunctionalInterface
+    public interface Anchor {
+        /** {@code B x C x H x W} images in the step's manager. */
+        NDArray images(NDArray noise, NDArray onehot);
+    }
+
+    /** Without an anchor. */
+    public PhaseTensors(NDManager manager, NDArray real, NDArray fake, NDArray onehot, NDArray dReal, NDArray dFake,
+            float[] draws, Critic critic, NDArray noise, NDArray fakeOnehot) {
+        this(manager, real, fake, onehot, dReal, dFake, draws, critic, noise, fakeOnehot, null);
+    }
 
     /** Fakes generated for the real batch's labels. */
     public PhaseTensors(NDManager manager, NDArray real, NDArray fake, NDArray onehot, NDArray dReal, NDArray dFake,

@@ -75,7 +75,7 @@ class TriggerSpecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TriggerSpec.fromMap(Map.of("type", "patern")));
 
-        assertEquals("attack.trigger.type must be one of pattern, noise, solid, checkerboard, image, frequency;"
+        assertEquals("attack.trigger.type must be one of pattern, noise, solid, checkerboard, image, frequency, blend;"
                 + " found 'patern'", e.getMessage());
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fedsynth.eval.backdoor.TriggerClassifier;
 import org.fedsynth.eval.FidelityMetrics;
 import org.fedsynth.eval.MetricSet;
 import org.fedsynth.eval.features.FeatureNetwork;
@@ -29,7 +30,10 @@ import org.fedsynth.util.AtomicFiles;
  * @param diversity      the diversity ratios ({@link org.fedsynth.eval.Diversity}), keyed like {@code fidelity}
  * @param triggerScore   mean trigger score of the generated images, or {@code null} (no attack section, or a
  *                       trigger without a score)
- * @param backdoorRate   fraction of generated images scoring above 0.5, or {@code null}
+ * @param backdoorRate   fraction of generated images whose trigger score is above 0.5 (patch triggers), or {@code null};
+ *                       {@code trigger_backdoor_rate} in the file
+ * @param backdoor       the trigger classifier's measure ({@code backdoor_rate} and {@code backdoor} in the file), or
+ *                       {@code null} without an attack section
  * @param utility        the utility study, or {@code null} when skipped
  * @param privacy        the privacy audit, or {@code null} when disabled
  * @param checkpointRound the round of the evaluated generator
@@ -40,7 +44,8 @@ import org.fedsynth.util.AtomicFiles;
  * @param elapsedS       total seconds
  */
 public record EvalResult(String run, FeatureNetwork.Description featureNetwork, int nGenerated, int nReal, long seed,
-                         Map<String, MetricSet> fidelity, Map<String, DiversityScores> diversity, Double triggerScore, Double backdoorRate, Utility utility,
+                         Map<String, MetricSet> fidelity, Map<String, DiversityScores> diversity, Double triggerScore, Double backdoorRate,
+                         TriggerClassifier.Result backdoor, Utility utility,
                          EvalPrivacy.Outcome privacy,
                          int checkpointRound, boolean finished, String dataFingerprint, String dataRule,
                          Map<String, Double> timings, double elapsedS) {
@@ -107,7 +112,18 @@ public record EvalResult(String run, FeatureNetwork.Description featureNetwork, 
         }
         fid.set("per_class", per);
         num(o, "trigger_score", triggerScore == null ? Double.NaN : triggerScore);
-        num(o, "backdoor_rate", backdoorRate == null ? Double.NaN : backdoorRate);
+        num(o, "trigger_backdoor_rate", backdoorRate == null ? Double.NaN : backdoorRate);
+        num(o, "backdoor_rate", backdoor == null ? Double.NaN : backdoor.rate());
+        if (backdoor == null) {
+            o.putNull("backdoor");
+        } else {
+            ObjectNode b = o.putObject("backdoor");
+            num(b, "rate", backdoor.rate());
+            num(b, "classifier_accuracy", backdoor.accuracy());
+            b.put("held_out", backdoor.heldOut());
+            ObjectNode pc = b.putObject("per_class");
+            backdoor.perClass().forEach((k, v) -> num(pc, k, v));
+        }
         if (utility == null) {
             o.putNull("utility");
         } else {

@@ -21,6 +21,7 @@ import org.fedsynth.attack.TriggerScore;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.data.ImageSet;
+import org.fedsynth.eval.backdoor.TriggerClassifier;
 import org.fedsynth.eval.FeatureIO;
 import org.fedsynth.eval.FidelityMetrics;
 import org.fedsynth.eval.MetricSet;
@@ -128,6 +129,15 @@ public final class Evaluation {
             }
             timings.put("generate", secs(t));
 
+            TriggerClassifier.Result backdoor = null;
+            if (cfg.attack() != null) {
+                t = System.nanoTime();
+                Trigger full = Trigger.build(RunParts.attack(cfg).trigger(), ckpt.spec().resolution(), ckpt.spec().channels());
+                backdoor = TriggerClassifier.measure(data.train(), data.test(), full, fake,
+                        Seeds.derive(o.seed(), "eval-backdoor"), progress);
+                timings.put("backdoor", secs(t));
+            }
+
             t = System.nanoTime();
             double[][] realF = net.features(data.test());
             double[][] fakeF = net.features(fake);
@@ -178,7 +188,7 @@ public final class Evaluation {
                 timings.put("utility", secs(t));
             }
             EvalResult r = new EvalResult(runDir.toAbsolutePath().normalize().getFileName().toString(), desc, fake.size(),
-                    data.test().size(), o.seed(), fidelity, diversity, triggerScore, backdoorRate, utility, privacy, ckpt.round(), finished,
+                    data.test().size(), o.seed(), fidelity, diversity, triggerScore, backdoorRate, backdoor, utility, privacy, ckpt.round(), finished,
                     data.fingerprint(), data.rule(), timings, secs(t0));
             Path file = r.write(runDir);
             progress.printf("wrote %s (%.1f s)%n", file, r.elapsedS());

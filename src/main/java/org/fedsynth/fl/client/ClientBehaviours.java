@@ -72,6 +72,16 @@ public record ClientBehaviours(List<ClientBehaviour> all) {
         return out;
     }
 
+    /** Whether an objective behaviour compares against the round's global generator. */
+    public boolean needsGlobalGenerator() {
+        for (ClientBehaviour b : all) {
+            if (b instanceof ObjectiveBehaviour o && o.needsGlobalGenerator()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The update after every update behaviour. */
     public ClientUpdate update(ClientUpdate trained, ModelWeights globalG, ModelWeights globalD) {
         ClientUpdate out = trained;

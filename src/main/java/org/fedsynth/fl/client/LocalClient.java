@@ -46,6 +46,11 @@ public final class LocalClient {
         BatchSource batches = behaviours.data(round, data);
         GanObjective objective = behaviours.objective(round, wb.objective());
         wb.loadGenerator(globalG);
+        if (behaviours.needsGlobalGenerator()) {
+            wb.loadAnchor(globalG);
+        } else {
+            wb.clearAnchor();
+        }
         wb.loadDiscriminator(globalD != null ? globalD : state.discriminator());
         wb.loadOptimizers(state.optG(), state.optD());
         LocalStats stats = wb.train(batches, steps, rng, objective);

@@ -8,4 +8,12 @@ public non-sealed interface ObjectiveBehaviour extends ClientBehaviour {
 
     /** The term added in {@code round}, or {@code null} when inactive there. */
     LossTerm term(int round);
+
+    /**
+     * Whether its term compares against the round's global generator ({@link
+     * org.fedsynth.gan.PhaseTensors#anchor}): the local trainer then loads that generator, frozen.
+     */
+    default boolean needsGlobalGenerator() {
+        return false;
+    }
 }

@@ -20,4 +20,12 @@ public interface ClientSources {
     default ClientBehaviours behaviours(int client) {
         return ClientBehaviours.none();
     }
+
+    /**
+     * Whose random streams (training stream, initial discriminator) client {@code client} uses: its own,
+     * except for sybils ({@code attack.sybils}), which share the first malicious client's.
+     */
+    default int streamOf(int client) {
+        return client;
+    }
 }

@@ -82,7 +82,7 @@ public final class FederatedSimulation {
             GanWorkbench wb = trainers.first();
             // (with averaged discriminators a client's own D is replaced by the global one each round)
             IntFunction<ClientState> initial = i -> new ClientState(i,
-                    wb.initialDiscriminator(RunSeeds.initialDiscriminator(cfg, i)), null, null);
+                    wb.initialDiscriminator(RunSeeds.initialDiscriminator(cfg, setup.clients().streamOf(i))), null, null);
             ClientStateStore store = clientStore(resume, n, initial);
             Progress progress = new Progress(log, terminal, first, rounds);
             Checkpoint last = resume;
@@ -141,7 +141,7 @@ public final class FederatedSimulation {
     private LocalClient.Result train(GanWorkbench wb, ClientState state, RoundIntake round, BatchSource src, int steps,
             int i) {
         int r = round.round();
-        Random rng = new Random(RunSeeds.train(setup.config(), r, i));
+        Random rng = new Random(RunSeeds.train(setup.config(), r, setup.clients().streamOf(i)));
         try {
             return LocalClient.trainRound(wb, state, r, round.context().globalGenerator(),
                     round.context().globalDiscriminator(), src, steps, rng, setup.clients().behaviours(i));

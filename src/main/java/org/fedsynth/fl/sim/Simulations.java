@@ -111,16 +111,31 @@ public final class Simulations {
         Trigger trigger;
         try {
             plan = attack.resolve(benign.size(), Seeds.derive(cfg.seed(), "malicious"));
+            plan.check(benign.size(), first.numClasses(), false);
             trigger = Trigger.build(attack.trigger(), spec.resolution(), spec.channels());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("attack: " + e.getMessage(), e);
         }
         if (!plan.malicious().isEmpty()) {
-            log.println("ATTACK: clients " + plan.malicious() + " are MALICIOUS: they paste a " + attack.trigger().type().configName()
-                    + " trigger of " + trigger.size() + "px on " + Math.round(plan.poisonRate() * 100)
-                    + "% of their real images from round " + plan.startRound()
-                    + (plan.updateScale() != 1.0 ? " and scale their update delta by " + plan.updateScale() : ""));
+            String refused = strategy.refuseAttackers(plan.malicious().size(), benign.size());
+            if (refused != null) {
+                throw new ConfigException("attack.malicious: " + refused);
+            }
         }
+        Double announcedClip = strategy.announcedClipBound();
+        List<ClientBehaviours> behaviours = new ArrayList<>();
+        for (int i = 0; i < benign.size(); i++) {
+            try {
+                behaviours.add(plan.behavioursFor(i, trigger, announcedClip));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("attack: " + e.getMessage(), e);
+            }
+        }
+        if (!plan.malicious().isEmpty()) {
+            log.println("ATTACK: " + plan.describe(trigger));
+        }
+        // sybils train on the data and the random streams of the first malicious client
+        int sybilOf = attack.sybils() ? plan.malicious().iterator().next() : -1;
         ClientSources sources = new ClientSources() {
             @Override
             public int count() {
@@ -129,12 +144,17 @@ public final class Simulations {
 
             @Override
             public BatchSource forRound(int round, int client) {
-                return benign.get(client);
+                return benign.get(streamOf(client));
             }
 
             @Override
             public ClientBehaviours behaviours(int client) {
-                return plan.behavioursFor(client, trigger);
+                return behaviours.get(client);
+            }
+
+            @Override
+            public int streamOf(int client) {
+                return sybilOf >= 0 && plan.malicious().contains(client) ? sybilOf : client;
             }
         };
         Set<Integer> malicious = plan.malicious();

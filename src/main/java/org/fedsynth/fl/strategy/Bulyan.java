@@ -30,6 +30,11 @@ public final class Bulyan implements AggregationStrategy {
     }
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return AggregationStrategy.honestMajority("strategy bulyan: Bulyan", attackers, n);
+    }
+
+    @Override
     public String name() {
         return "bulyan";
     }

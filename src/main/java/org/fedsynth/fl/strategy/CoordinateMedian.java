@@ -22,6 +22,11 @@ public final class CoordinateMedian implements AggregationStrategy {
     public CoordinateMedian() {}
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return AggregationStrategy.honestMajority("strategy median: the coordinate-wise median", attackers, n);
+    }
+
+    @Override
     public String name() {
         return "median";
     }

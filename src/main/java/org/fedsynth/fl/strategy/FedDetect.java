@@ -75,6 +75,11 @@ public final class FedDetect implements AggregationStrategy {
     }
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return AggregationStrategy.honestMajority("strategy feddetect: FedDetect (its majority guard)", attackers, n);
+    }
+
+    @Override
     public String name() {
         return "feddetect";
     }

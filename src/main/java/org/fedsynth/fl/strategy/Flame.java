@@ -50,6 +50,11 @@ public final class Flame implements AggregationStrategy {
     }
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return AggregationStrategy.honestMajority("strategy flame: FLAME (its majority cluster)", attackers, n);
+    }
+
+    @Override
     public String name() {
         return "flame";
     }

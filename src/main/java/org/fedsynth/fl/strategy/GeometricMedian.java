@@ -31,6 +31,11 @@ public final class GeometricMedian implements AggregationStrategy {
     }
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return AggregationStrategy.honestMajority("strategy geometric_median: the geometric median (RFA)", attackers, n);
+    }
+
+    @Override
     public String name() {
         return "geometric_median";
     }

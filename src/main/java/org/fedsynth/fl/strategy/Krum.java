@@ -48,6 +48,11 @@ public final class Krum implements AggregationStrategy {
     }
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return AggregationStrategy.honestMajority("strategy krum: Krum", attackers, n);
+    }
+
+    @Override
     public String name() {
         return m == 1 ? "krum" : "multikrum";
     }

@@ -78,6 +78,16 @@ public final class NormClipping implements AggregationStrategy {
     }
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return inner.refuseAttackers(attackers, n);
+    }
+
+    @Override
+    public Double announcedClipBound() {
+        return Double.isFinite(clipBound) ? clipBound : null;
+    }
+
+    @Override
     public String name() {
         return inner.name() + "+clip";
     }

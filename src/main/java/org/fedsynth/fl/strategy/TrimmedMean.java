@@ -33,6 +33,11 @@ public final class TrimmedMean implements AggregationStrategy {
     }
 
     @Override
+    public String refuseAttackers(int attackers, int n) {
+        return AggregationStrategy.honestMajority("strategy trimmed_mean: the trimmed mean", attackers, n);
+    }
+
+    @Override
     public String name() {
         return "trimmed_mean";
     }

@@ -65,7 +65,7 @@ final class SiteRound {
     private ClientUpdate trainLocally(SiteSession s, ClientState state, RoundTask task, ModelWeights globalG,
             ModelWeights globalD, int steps) throws IOException {
         int r = task.getRound();
-        ClientBehaviours behaviours = s.plan == null ? ClientBehaviours.none() : s.plan.behavioursFor(s.index, s.trigger);
+        ClientBehaviours behaviours = s.behaviours;
         if (opt.tamper() != null) {
             behaviours = behaviours.with((UpdateBehaviour) (upd, g, d) -> opt.tamper().apply(upd));
         }

@@ -13,6 +13,7 @@ import org.fedsynth.config.TrainingConfig;
 import org.fedsynth.data.ImageBatchSource;
 import org.fedsynth.data.ImageSet;
 import org.fedsynth.data.Preprocess;
+import org.fedsynth.fl.client.ClientBehaviours;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
@@ -37,6 +38,8 @@ final class SiteSession implements AutoCloseable {
     final BatchSource benign;
     final AttackPlan plan;
     final Trigger trigger;
+    /** What this site does differently (none for an honest site). */
+    final ClientBehaviours behaviours;
     final GanWorkbench wb;
     final SiteState state;
 
@@ -51,9 +54,16 @@ final class SiteSession implements AutoCloseable {
         benign = new ImageBatchSource(Preprocess.toResolution(relabel(raw, s.getClassNamesList()), spec.resolution(),
                 spec.channels()));
         if (attack != null) {
-            plan = attack.forSite(index);
-            trigger = Trigger.build(attack.trigger(), spec.resolution(), spec.channels());
+            try {
+                plan = attack.forSite(index);
+                plan.check(1, spec.numClasses(), true);
+                trigger = Trigger.build(attack.trigger(), spec.resolution(), spec.channels());
+                behaviours = plan.behavioursFor(index, trigger, h.getClipBound() > 0 ? h.getClipBound() : null);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--attack: " + e.getMessage(), e);
+            }
         } else {
+            behaviours = ClientBehaviours.none();
             plan = null;
             trigger = null;
         }

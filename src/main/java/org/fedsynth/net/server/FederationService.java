@@ -34,6 +34,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
     private final List<String> classNames;
     private final int chunkBytes;
     private final String runId;
+    /** The clip bound the server announces in its hello (0: it does not clip). */
+    private final double clipBound;
 
     /** Serves {@code coordinator}'s rounds. */
     public FederationService(Coordinator coordinator, RunConfig run, GanSpec spec, List<String> classNames, int chunkBytes,
@@ -44,6 +46,8 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
         this.classNames = List.copyOf(classNames);
         this.chunkBytes = chunkBytes;
         this.runId = runId;
+        Double clip = org.fedsynth.fl.server.RunParts.strategy(run).announcedClipBound();
+        this.clipBound = clip == null ? 0.0 : clip;
     }
 
     private static Credentials.Known caller() {
@@ -87,6 +91,7 @@ public final class FederationService extends FederationGrpc.FederationImplBase {
                 .setRounds(coordinator.rounds())
                 .setCompletedRound(coordinator.completedRound())
                 .setRunId(runId)
+                .setClipBound(clipBound)
                 .build());
         out.onCompleted();
     }

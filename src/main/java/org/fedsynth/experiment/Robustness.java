@@ -39,7 +39,8 @@ import org.fedsynth.util.AtomicFiles;
  * are skipped, interrupted ones resumed). A combination the run refuses (a strategy's assumption broken by the
  * number of attackers, DBA with one attacker) is not an error of the grid: its reason is kept in the run
  * folder's {@code refused.txt} and the cell shows it (a later invocation asks again, which costs only the data
- * loading). FD is compared with the vanilla run of the same
+ * loading). A cell whose training diverges keeps the message in {@code failed.txt} and shows "failed"; it is
+ * not retried until its folder is deleted. FD is compared with the vanilla run of the same
  * federation and seed (no attack, the {@code fedavg} defense; one is added when the grid lists none).
  * The tables and heat maps are written by {@link RobustnessMatrix}.
  */
@@ -47,6 +48,8 @@ public final class Robustness {
 
     /** The file a refused cell leaves in its run folder. */
     public static final String REFUSED = "refused.txt";
+    /** The file a cell whose training failed (diverged) leaves in its run folder; the cell is not retried. */
+    public static final String FAILED = "failed.txt";
     /** The name of the no-attack row. */
     public static final String NONE = "none";
     /** The vanilla defense: plain FedAvg. */
@@ -174,6 +177,42 @@ public final class Robustness {
         return o;
     }
 
+    /** The folder in a vanilla run with its backdoor rate under each attack's trigger classifier. */
+    public static final String REFERENCE_DIR = "backdoor-reference";
+
+    /**
+     * The false-positive floor of the backdoor measure: each vanilla run's generator measured with every attack's
+     * trigger classifier ({@link Evaluation#backdoorUnder}), written to {@code <vanilla run>/backdoor-reference/
+     * <attack>.json} ({@code rate}, {@code classifier_accuracy}); existing files are kept.
+     */
+    static void references(List<Cell> cells, Path out, EvalOptions evaluation, PrintStream log) throws IOException {
+        for (Cell v : cells) {
+            Path vdir = out.resolve(v.name());
+            if (!v.attack().equals(NONE) || !v.defense().equals(VANILLA) || !Files.exists(vdir.resolve("summary.json"))) {
+                continue;
+            }
+            Map<String, Cell> byAttack = new LinkedHashMap<>();
+            for (Cell c : cells) {
+                if (c.federation().equals(v.federation()) && c.seed() == v.seed() && !c.attack().equals(NONE)) {
+                    byAttack.putIfAbsent(c.attack(), c);
+                }
+            }
+            for (Map.Entry<String, Cell> a : byAttack.entrySet()) {
+                Path ref = vdir.resolve(REFERENCE_DIR).resolve(a.getKey() + ".json");
+                if (Files.exists(ref)) {
+                    continue;
+                }
+                log.println(v.name() + ": the backdoor measure of attack " + a.getKey() + " on the vanilla generator");
+                var r = Evaluation.backdoorUnder(vdir, RunParts.attack(a.getValue().config()).trigger(), evaluation, log);
+                Files.createDirectories(ref.getParent());
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                o.put("rate", r.rate());
+                o.put("classifier_accuracy", r.accuracy());
+                AtomicFiles.writeString(ref, o.toPrettyString() + "\n");
+            }
+        }
+    }
+
     /** Trains and evaluates every cell not yet done, then writes the matrix. */
     public static RobustnessMatrix run(Path gridFile, Path out, PrintStream log, boolean terminal) throws IOException {
         List<Cell> cells = plan(gridFile);
@@ -184,6 +223,11 @@ public final class Robustness {
             i++;
             Path dir = out.resolve(c.name());
             String head = "[" + i + "/" + cells.size() + "] " + c.name();
+            if (Files.exists(dir.resolve(FAILED))) {
+                log.println(head + ": failed before, skipped (" + Files.readString(dir.resolve(FAILED)).strip()
+                        + "); delete the folder to try again");
+                continue;
+            }
             if (!Files.exists(dir.resolve("summary.json"))) {
                 Files.deleteIfExists(dir.resolve(REFUSED)); // asked again: the grid or the code may have changed
                 boolean resume = !RunDirectory.listCheckpoints(dir.resolve("checkpoints")).isEmpty();
@@ -195,6 +239,11 @@ public final class Robustness {
                     AtomicFiles.writeString(dir.resolve(REFUSED), e.getMessage() + "\n");
                     log.println(head + ": REFUSED: " + e.getMessage());
                     continue;
+                } catch (IllegalStateException e) {
+                    // a diverged run (NaN losses) is a finding of the cell, not the end of the matrix
+                    AtomicFiles.writeString(dir.resolve(FAILED), e.getMessage() + "\n");
+                    log.println(head + ": FAILED: " + e.getMessage());
+                    continue;
                 }
             }
             if (!Files.exists(dir.resolve(EvalResult.FILE))) {
@@ -202,6 +251,7 @@ public final class Robustness {
                 Evaluation.run(dir, evaluation, log);
             }
         }
+        references(cells, out, evaluation, log);
         RobustnessMatrix m = RobustnessMatrix.read(cells, out);
         m.writeTo(out);
         log.println("robustness matrix: " + out.resolve(RobustnessMatrix.MARKDOWN) + ", " + out.resolve(RobustnessMatrix.HTML));

@@ -26,6 +26,8 @@ import org.fedsynth.util.AtomicFiles;
  * The robustness matrix of {@code fedsynth robustness}: attacks (rows) by defenses (columns), one
  * table per federation, each cell the mean (± sd over seeds) of
  * <ul>
+ *   <li>{@code backdoor_excess}: {@code backdoor_rate} less the vanilla generator's rate under the same attack's
+ *       trigger classifier (the measure's false-positive floor; {@code vanilla_rate});
  *   <li>{@code backdoor_rate}: the trigger classifier's share of generated images called poisoned (eval.json);
  *   <li>{@code tpr} and {@code fpr}: detection after warm-up (summary.json); for strategies that flag nobody
  *       TPR is 0;
@@ -47,7 +49,7 @@ public final class RobustnessMatrix {
     public static final String MARKDOWN = "robustness.md";
     /** The page with the heat maps. */
     public static final String HTML = "robustness.html";
-    /** Where a defense counts as broken: a mean backdoor_rate above this. */
+    /** Where a defense counts as broken: a mean backdoor_excess above this. */
     public static final double BROKEN_BACKDOOR = 0.05;
 
     /** The figures of one run. */
@@ -59,7 +61,9 @@ public final class RobustnessMatrix {
 
     private static Map<String, String> metrics() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("backdoor_excess", "backdoor_excess: backdoor_rate minus the vanilla generator's rate under the same classifier");
         m.put("backdoor_rate", "backdoor_rate (trigger classifier; share of generated images called poisoned)");
+        m.put("vanilla_rate", "the vanilla generator's rate under this attack's classifier (the false-positive floor)");
         m.put("tpr", "TPR after warm-up");
         m.put("fpr", "FPR after warm-up");
         m.put("malicious_weight", "attackers' weight share, last round");
@@ -97,11 +101,14 @@ public final class RobustnessMatrix {
     /** Reads every cell's run folder under {@code out} (a missing or refused run gives NaN figures). */
     public static RobustnessMatrix read(List<Robustness.Cell> cells, Path out) throws IOException {
         Map<String, Double> vanillaFd = new LinkedHashMap<>();
+        Map<String, Double> vanillaRate = new LinkedHashMap<>();
         List<Run> raw = new ArrayList<>();
         for (Robustness.Cell c : cells) {
             Path dir = out.resolve(c.name());
             String refused = Files.isRegularFile(dir.resolve(Robustness.REFUSED))
-                    ? Files.readString(dir.resolve(Robustness.REFUSED)).strip() : null;
+                    ? Files.readString(dir.resolve(Robustness.REFUSED)).strip()
+                    : Files.isRegularFile(dir.resolve(Robustness.FAILED))
+                    ? "failed: " + Files.readString(dir.resolve(Robustness.FAILED)).strip() : null;
             Map<String, Double> v = new LinkedHashMap<>();
             for (String k : METRICS.keySet()) {
                 v.put(k, Double.NaN);
@@ -123,6 +130,17 @@ public final class RobustnessMatrix {
             v.put("fd", fd);
             if (c.attack().equals(Robustness.NONE) && c.defense().equals(Robustness.VANILLA)) {
                 vanillaFd.put(c.federation() + "#" + c.seed(), fd);
+                vanillaRate.put(c.federation() + "#" + c.seed() + "#" + Robustness.NONE, v.get("backdoor_rate"));
+                Path refs = dir.resolve(Robustness.REFERENCE_DIR);
+                if (Files.isDirectory(refs)) {
+                    try (var files = Files.list(refs)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            String a = f.getFileName().toString().replaceFirst("\\.json$", "");
+                            vanillaRate.put(c.federation() + "#" + c.seed() + "#" + a,
+                                    num(new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()).path("rate")));
+                        }
+                    }
+                }
             }
             raw.add(new Run(c.name(), c.federation(), c.attack(), c.defense(), c.seed(), refused, v));
         }
@@ -130,6 +148,9 @@ public final class RobustnessMatrix {
         for (Run r : raw) {
             Double base = vanillaFd.get(r.federation() + "#" + r.seed());
             r.values().put("fd_ratio", base == null ? Double.NaN : r.values().get("fd") / base);
+            Double floor = vanillaRate.get(r.federation() + "#" + r.seed() + "#" + r.attack());
+            r.values().put("vanilla_rate", floor == null ? Double.NaN : floor);
+            r.values().put("backdoor_excess", floor == null ? Double.NaN : r.values().get("backdoor_rate") - floor);
             runs.add(r);
         }
         // the added vanilla runs (not in the grid's defenses) only anchor FD
@@ -183,12 +204,12 @@ public final class RobustnessMatrix {
         return null;
     }
 
-    /** The mean {@code backdoor_rate} of a defense over the attacked rows that ran. */
+    /** The mean {@code backdoor_excess} of a defense over the attacked rows that ran. */
     public double meanBackdoor(String federation, String defense) {
         double s = 0;
         int n = 0;
         for (String a : attacks) {
-            double v = cell(federation, a, defense, "backdoor_rate")[0];
+            double v = cell(federation, a, defense, "backdoor_excess")[0];
             if (!a.equals(Robustness.NONE) && !Double.isNaN(v)) {
                 s += v;
                 n++;
@@ -197,11 +218,14 @@ public final class RobustnessMatrix {
         return n == 0 ? Double.NaN : s / n;
     }
 
-    /** The attacks under which {@code defense} lets more than {@link #BROKEN_BACKDOOR} of the images carry the trigger. */
+    /**
+     * The attacks under which {@code defense} lets more than {@link #BROKEN_BACKDOOR} of the images carry the trigger
+     * beyond the vanilla floor ({@code backdoor_excess}).
+     */
     public List<String> breaks(String federation, String defense) {
         List<String> out = new ArrayList<>();
         for (String a : attacks) {
-            double v = cell(federation, a, defense, "backdoor_rate")[0];
+            double v = cell(federation, a, defense, "backdoor_excess")[0];
             if (!a.equals(Robustness.NONE) && v > BROKEN_BACKDOOR) {
                 out.add(a);
             }
@@ -218,9 +242,10 @@ public final class RobustnessMatrix {
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
                 + "th{background:#f4f4f4}</style></head><body>\n<h1>Robustness matrix</h1>\n<p>Rows: attacks; columns:"
                 + " defenses. Cells: mean over seeds. backdoor_rate: share of generated images that the per-run trigger"
-                + " classifier calls poisoned. FD cost: FD over the vanilla run's (no attack, FedAvg, same seed).</p>\n");
+                + " classifier calls poisoned; the heat map shows it above the vanilla generator's rate under the same"
+                + " classifier. FD cost: FD over the vanilla run's (no attack, FedAvg, same seed).</p>\n");
         for (String f : federations) {
-            BufferedImage bd = heatMap("backdoor_rate, " + f, "backdoor_rate", f, v -> heat(v, 0, 0.5),
+            BufferedImage bd = heatMap("backdoor_rate above vanilla, " + f, "backdoor_excess", f, v -> heat(v, 0, 0.5),
                     v -> String.format(Locale.ROOT, "%.2f", v));
             BufferedImage fd = heatMap("FD / vanilla FD, " + f, "fd_ratio", f, v -> heat(v, 1.0, 2.0),
                     v -> String.format(Locale.ROOT, "%.2f", v));
@@ -279,7 +304,7 @@ public final class RobustnessMatrix {
     public String markdown() {
         StringBuilder b = new StringBuilder("# Robustness matrix\n\nRows: attacks; columns: defenses; mean ± sd over seeds"
                 + " (one value: one seed). `refused`: the run refused the combination (reason in the run folder's "
-                + Robustness.REFUSED + ").\n");
+                + Robustness.REFUSED + "); `failed`: its training diverged (" + Robustness.FAILED + ").\n");
         for (String f : federations) {
             b.append("\n## ").append(f).append("\n");
             for (Map.Entry<String, String> m : METRICS.entrySet()) {
@@ -295,7 +320,7 @@ public final class RobustnessMatrix {
                     }
                     b.append('\n');
                 }
-                if (m.getKey().equals("backdoor_rate")) {
+                if (m.getKey().equals("backdoor_excess")) {
                     b.append("| **mean over attacks** |");
                     for (String d : defenses) {
                         b.append(' ').append(fmtCell(meanBackdoor(f, d), Double.NaN)).append(" |");
@@ -303,7 +328,7 @@ public final class RobustnessMatrix {
                     b.append('\n');
                 }
             }
-            b.append("\n### Break points (mean backdoor_rate > ").append(BROKEN_BACKDOOR).append(")\n\n");
+            b.append("\n### Break points (mean backdoor_excess > ").append(BROKEN_BACKDOOR).append(")\n\n");
             for (String d : defenses) {
                 List<String> br = breaks(f, d);
                 b.append("- **").append(d).append("**: ").append(br.isEmpty() ? "holds against every attack that ran"
@@ -314,8 +339,9 @@ public final class RobustnessMatrix {
     }
 
     private String text(String f, String a, String d, String metric) {
-        if (refusal(f, a, d) != null) {
-            return "refused";
+        String why = refusal(f, a, d);
+        if (why != null) {
+            return why.startsWith("failed: ") ? "failed" : "refused";
         }
         double[] c = cell(f, a, d, metric);
         return fmtCell(c[0], c[1]);
@@ -380,7 +406,8 @@ public final class RobustnessMatrix {
                 g.setStroke(new BasicStroke(1f));
                 g.drawRect(x, y, cw, ch);
                 g.setColor(Color.BLACK);
-                String s = refused ? "refused" : Double.isNaN(v) ? "–" : label.apply(v);
+                String why = refusal(federation, a, d);
+                String s = refused ? (why.startsWith("failed: ") ? "failed" : "refused") : Double.isNaN(v) ? "–" : label.apply(v);
                 g.drawString(s, x + (cw - fm.stringWidth(s)) / 2, y + ch / 2 + fm.getAscent() / 2 - 2);
             }
         }

@@ -48,7 +48,13 @@ class RobustnessCliTest {
         JsonNode eval = new ObjectMapper().readTree(out.resolve("fed__patch__fedavg__seed1/eval.json").toFile());
         assertTrue(eval.path("backdoor").path("classifier_accuracy").asDouble() > 0.9, eval.path("backdoor").toString());
         assertTrue(eval.path("backdoor_rate").isNumber());
+        for (String a : List.of("patch", "dba")) {
+            JsonNode ref = new ObjectMapper().readTree(
+                    out.resolve("fed__none__fedavg__seed1/backdoor-reference/" + a + ".json").toFile());
+            assertTrue(ref.path("rate").isNumber() && ref.path("classifier_accuracy").asDouble() > 0.5, a + ": " + ref);
+        }
         String md = Files.readString(out.resolve("robustness.md"));
+        assertTrue(md.contains("backdoor_excess") && md.contains("false-positive floor"), md);
         assertTrue(md.contains("| dba | ") && md.contains("refused"), md);
         assertTrue(md.contains("| none | 0.000 |"), "vanilla draws no trigger:\n" + md);
         assertTrue(md.contains("Break points"), md);

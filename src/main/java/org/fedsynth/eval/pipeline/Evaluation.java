@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.fedsynth.attack.Trigger;
+import org.fedsynth.attack.TriggerSpec;
 import org.fedsynth.attack.TriggerScore;
 import org.fedsynth.config.ConfigException;
 import org.fedsynth.config.RunConfig;
@@ -110,11 +111,7 @@ public final class Evaluation {
 
             t = System.nanoTime();
             List<String> classes = ckpt.classNames();
-            int k = classes.size();
-            int[] perClass = new int[k];
-            for (int c = 0; c < k; c++) {
-                perClass[c] = o.generated() / k + (c < o.generated() % k ? 1 : 0);
-            }
+            int[] perClass = perClass(o, classes.size());
             TriggerScore scorer = triggerScorer(cfg, ckpt);
             List<double[]> scores = new ArrayList<>();
             ImageSet fake = generate(ckpt, perClass, Seeds.rng(o.seed(), "eval-generate"), scorer, scores);
@@ -194,6 +191,32 @@ public final class Evaluation {
             progress.printf("wrote %s (%.1f s)%n", file, r.elapsedS());
             return r;
         }
+    }
+
+    /** {@code o.generated()} images spread over {@code k} classes, the first classes one more when it does not divide. */
+    private static int[] perClass(EvalOptions o, int k) {
+        int[] perClass = new int[k];
+        for (int c = 0; c < k; c++) {
+            perClass[c] = o.generated() / k + (c < o.generated() % k ? 1 : 0);
+        }
+        return perClass;
+    }
+
+    /**
+     * The trigger classifier's measure of another trigger on this run's generator: the same generated images,
+     * data and classifier seed as {@link #run} uses, so that a vanilla run measured under an attack's trigger gives
+     * that measure's false-positive floor for the attacked runs (used by {@code fedsynth robustness}).
+     */
+    public static TriggerClassifier.Result backdoorUnder(Path runDir, TriggerSpec trigger, EvalOptions o,
+            PrintStream progress) throws IOException {
+        RunConfig cfg = RunDirectory.readConfig(runDir);
+        Checkpoint ckpt = newestCheckpoint(runDir, progress);
+        EvalData data = EvalData.load(cfg.data(), cfg.seed());
+        ImageSet fake = generate(ckpt, perClass(o, ckpt.classNames().size()), Seeds.rng(o.seed(), "eval-generate"), null,
+                null);
+        Trigger full = Trigger.build(trigger, ckpt.spec().resolution(), ckpt.spec().channels());
+        return TriggerClassifier.measure(data.train(), data.test(), full, fake, Seeds.derive(o.seed(), "eval-backdoor"),
+                progress);
     }
 
     private static double secs(long since) {

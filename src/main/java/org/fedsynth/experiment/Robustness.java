@@ -181,33 +181,40 @@ public final class Robustness {
     public static final String REFERENCE_DIR = "backdoor-reference";
 
     /**
-     * The false-positive floor of the backdoor measure: each vanilla run's generator measured with every attack's
-     * trigger classifier ({@link Evaluation#backdoorUnder}), written to {@code <vanilla run>/backdoor-reference/
-     * <attack>.json} ({@code rate}, {@code classifier_accuracy}); existing files are kept.
+     * The false-positive floor of the backdoor measure: every no-attack run's generator (one per defense) measured
+     * with each attack's trigger classifier ({@link Evaluation#backdoorUnder}, one classifier per attack), written to
+     * {@code <no-attack run>/backdoor-reference/<attack>.json} ({@code rate}, {@code classifier_accuracy}); existing
+     * files are kept. A cell's {@code backdoor_excess} is its rate less that of its own defense without attack.
      */
     static void references(List<Cell> cells, Path out, EvalOptions evaluation, PrintStream log) throws IOException {
-        for (Cell v : cells) {
-            Path vdir = out.resolve(v.name());
-            if (!v.attack().equals(NONE) || !v.defense().equals(VANILLA) || !Files.exists(vdir.resolve("summary.json"))) {
+        Map<String, Cell> attacks = new LinkedHashMap<>(); // federation#seed#attack -> a cell with that attack
+        for (Cell c : cells) {
+            if (!c.attack().equals(NONE)) {
+                attacks.putIfAbsent(c.federation() + "#" + c.seed() + "#" + c.attack(), c);
+            }
+        }
+        for (Cell a : attacks.values()) {
+            List<Path> todo = new ArrayList<>();
+            for (Cell v : cells) {
+                Path vdir = out.resolve(v.name());
+                if (v.attack().equals(NONE) && v.federation().equals(a.federation()) && v.seed() == a.seed()
+                        && Files.exists(vdir.resolve("summary.json"))
+                        && !Files.exists(vdir.resolve(REFERENCE_DIR).resolve(a.attack() + ".json"))) {
+                    todo.add(vdir);
+                }
+            }
+            if (todo.isEmpty()) {
                 continue;
             }
-            Map<String, Cell> byAttack = new LinkedHashMap<>();
-            for (Cell c : cells) {
-                if (c.federation().equals(v.federation()) && c.seed() == v.seed() && !c.attack().equals(NONE)) {
-                    byAttack.putIfAbsent(c.attack(), c);
-                }
-            }
-            for (Map.Entry<String, Cell> a : byAttack.entrySet()) {
-                Path ref = vdir.resolve(REFERENCE_DIR).resolve(a.getKey() + ".json");
-                if (Files.exists(ref)) {
-                    continue;
-                }
-                log.println(v.name() + ": the backdoor measure of attack " + a.getKey() + " on the vanilla generator");
-                var r = Evaluation.backdoorUnder(vdir, RunParts.attack(a.getValue().config()).trigger(), evaluation, log);
+            log.println(a.federation() + ", seed " + a.seed() + ": the backdoor measure of attack " + a.attack() + " on "
+                    + todo.size() + " generators without attack");
+            var results = Evaluation.backdoorUnder(todo, RunParts.attack(a.config()).trigger(), evaluation, log);
+            for (int i = 0; i < todo.size(); i++) {
+                Path ref = todo.get(i).resolve(REFERENCE_DIR).resolve(a.attack() + ".json");
                 Files.createDirectories(ref.getParent());
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
-                o.put("rate", r.rate());
-                o.put("classifier_accuracy", r.accuracy());
+                o.put("rate", results.get(i).rate());
+                o.put("classifier_accuracy", results.get(i).accuracy());
                 AtomicFiles.writeString(ref, o.toPrettyString() + "\n");
             }
         }

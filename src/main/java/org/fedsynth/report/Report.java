@@ -32,11 +32,12 @@ public final class Report {
 
     /** The section ids, in page order. */
     public static final List<String> SECTIONS = List.of("samples", "losses", "weights", "detection", "utility", "privacy",
-            "results");
+            "results", "robustness");
 
     private static final Map<String, String> TITLES = Map.of(
             "samples", "Samples", "losses", "Losses", "weights", "Weights",
-            "detection", "Detection", "utility", "Utility", "privacy", "Privacy", "results", "Results");
+            "detection", "Detection", "utility", "Utility", "privacy", "Privacy", "results", "Results",
+            "robustness", "Robustness");
 
     private static final int CHART_W = 460;
     private static final int CHART_H = 290;
@@ -172,9 +173,45 @@ public final class Report {
                 + " without defense, robust aggregators, FedDetect, then defenses without attack. trigger_score and"
                 + " backdoor_rate: mean of the last five rounds; TPR/FPR after warm-up; weights and losses of the last round.",
                 res.toString());
+        section(b, "robustness", "Robustness matrix", "Heat maps of the robustness matrices among these folders"
+                + " (fedsynth robustness): rows attacks, columns defenses; backdoor_rate above the same defense without"
+                + " attack, and FD over the vanilla run's. Tables and break points are in each folder's robustness.md.",
+                robustness(runs));
         b.append("</main>\n<footer>FedSynth ").append(Html.esc(version()))
                 .append(" · self-contained page: inline styles and images, no network.</footer>\n");
         b.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    /** The heat maps {@code fedsynth robustness} left beside these runs (the runs' parent folders). */
+    static String robustness(List<RunFiles> runs) throws IOException {
+        java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
+        for (RunFiles r : runs) {
+            Path p = r.dir().toAbsolutePath().normalize().getParent();
+            if (p != null && Files.isRegularFile(p.resolve(RobustnessMatrix.MARKDOWN))) {
+                parents.add(p);
+            }
+        }
+        if (parents.isEmpty()) {
+            return "<p>No robustness matrix among these folders (run <code>fedsynth robustness</code> and report its"
+                    + " --out folder).</p>\n";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Path p : parents) {
+            b.append("<h3>").append(Html.esc(p.getFileName().toString())).append("</h3>\n<div class=\"cards\">\n");
+            try (var files = Files.list(p)) {
+                for (Path png : files.filter(f -> f.getFileName().toString().matches("robustness-.*\\.png")).sorted()
+                        .toList()) {
+                    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+                    if (img != null) {
+                        b.append("<figure>").append(Html.img(Html.pngUri(Files.readAllBytes(png)),
+                                png.getFileName().toString(), null, img.getWidth(), img.getHeight()))
+                                .append("</figure>\n");
+                    }
+                }
+            }
+            b.append("</div>\n");
+        }
         return b.toString();
     }
 

@@ -26,8 +26,9 @@ import org.fedsynth.util.AtomicFiles;
  * The robustness matrix of {@code fedsynth robustness}: attacks (rows) by defenses (columns), one
  * table per federation, each cell the mean (± sd over seeds) of
  * <ul>
- *   <li>{@code backdoor_excess}: {@code backdoor_rate} less the vanilla generator's rate under the same attack's
- *       trigger classifier (the measure's false-positive floor; {@code vanilla_rate});
+ *   <li>{@code backdoor_excess}: {@code backdoor_rate} less the rate of the same defense's run without attack
+ *       under the same attack's trigger classifier (the measure's false-positive floor; {@code vanilla_rate}): what
+ *       the attack adds;
  *   <li>{@code backdoor_rate}: the trigger classifier's share of generated images called poisoned (eval.json);
  *   <li>{@code tpr} and {@code fpr}: detection after warm-up (summary.json); for strategies that flag nobody
  *       TPR is 0;
@@ -49,6 +50,8 @@ public final class RobustnessMatrix {
     public static final String MARKDOWN = "robustness.md";
     /** The page with the heat maps. */
     public static final String HTML = "robustness.html";
+    /** Below this held-out accuracy of its trigger classifier an attack's backdoor rates are marked unreliable. */
+    public static final double UNRELIABLE_ACCURACY = 0.75;
     /** Where a defense counts as broken: a mean backdoor_excess above this. */
     public static final double BROKEN_BACKDOOR = 0.05;
 
@@ -61,9 +64,10 @@ public final class RobustnessMatrix {
 
     private static Map<String, String> metrics() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("backdoor_excess", "backdoor_excess: backdoor_rate minus the vanilla generator's rate under the same classifier");
+        m.put("backdoor_excess", "backdoor_excess: backdoor_rate minus the same defense's no-attack rate under the same"
+                + " classifier");
         m.put("backdoor_rate", "backdoor_rate (trigger classifier; share of generated images called poisoned)");
-        m.put("vanilla_rate", "the vanilla generator's rate under this attack's classifier (the false-positive floor)");
+        m.put("vanilla_rate", "the same defense without attack under this attack's classifier (the false-positive floor)");
         m.put("tpr", "TPR after warm-up");
         m.put("fpr", "FPR after warm-up");
         m.put("malicious_weight", "attackers' weight share, last round");
@@ -130,14 +134,17 @@ public final class RobustnessMatrix {
             v.put("fd", fd);
             if (c.attack().equals(Robustness.NONE) && c.defense().equals(Robustness.VANILLA)) {
                 vanillaFd.put(c.federation() + "#" + c.seed(), fd);
-                vanillaRate.put(c.federation() + "#" + c.seed() + "#" + Robustness.NONE, v.get("backdoor_rate"));
+            }
+            if (c.attack().equals(Robustness.NONE)) {
+                String key = c.federation() + "#" + c.seed() + "#" + c.defense() + "#";
+                vanillaRate.put(key + Robustness.NONE, v.get("backdoor_rate"));
                 Path refs = dir.resolve(Robustness.REFERENCE_DIR);
                 if (Files.isDirectory(refs)) {
                     try (var files = Files.list(refs)) {
                         for (Path f : (Iterable<Path>) files::iterator) {
                             String a = f.getFileName().toString().replaceFirst("\\.json$", "");
-                            vanillaRate.put(c.federation() + "#" + c.seed() + "#" + a,
-                                    num(new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()).path("rate")));
+                            vanillaRate.put(key + a, num(new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile())
+                                    .path("rate")));
                         }
                     }
                 }
@@ -148,7 +155,7 @@ public final class RobustnessMatrix {
         for (Run r : raw) {
             Double base = vanillaFd.get(r.federation() + "#" + r.seed());
             r.values().put("fd_ratio", base == null ? Double.NaN : r.values().get("fd") / base);
-            Double floor = vanillaRate.get(r.federation() + "#" + r.seed() + "#" + r.attack());
+            Double floor = vanillaRate.get(r.federation() + "#" + r.seed() + "#" + r.defense() + "#" + r.attack());
             r.values().put("vanilla_rate", floor == null ? Double.NaN : floor);
             r.values().put("backdoor_excess", floor == null ? Double.NaN : r.values().get("backdoor_rate") - floor);
             runs.add(r);
@@ -233,6 +240,25 @@ public final class RobustnessMatrix {
         return out;
     }
 
+    /** The attacks whose trigger classifier sees the trigger in fewer than 75% of held-out images. */
+    public List<String> unmeasured(String federation) {
+        List<String> out = new ArrayList<>();
+        for (String a : attacks) {
+            double acc = Double.NaN;
+            for (String d : defenses) {
+                double v = cell(federation, a, d, "classifier_accuracy")[0];
+                if (!Double.isNaN(v)) {
+                    acc = v;
+                    break;
+                }
+            }
+            if (!a.equals(Robustness.NONE) && acc < UNRELIABLE_ACCURACY) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     /** Writes the CSV, the Markdown, the heat maps and the page into {@code dir}. */
     public void writeTo(Path dir) throws IOException {
         AtomicFiles.writeString(dir.resolve(CSV), csv());
@@ -242,10 +268,10 @@ public final class RobustnessMatrix {
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
                 + "th{background:#f4f4f4}</style></head><body>\n<h1>Robustness matrix</h1>\n<p>Rows: attacks; columns:"
                 + " defenses. Cells: mean over seeds. backdoor_rate: share of generated images that the per-run trigger"
-                + " classifier calls poisoned; the heat map shows it above the vanilla generator's rate under the same"
-                + " classifier. FD cost: FD over the vanilla run's (no attack, FedAvg, same seed).</p>\n");
+                + " classifier calls poisoned; the heat map shows it above the rate of the same defense without attack under"
+                + " the same classifier. FD cost: FD over the vanilla run's (no attack, FedAvg, same seed).</p>\n");
         for (String f : federations) {
-            BufferedImage bd = heatMap("backdoor_rate above vanilla, " + f, "backdoor_excess", f, v -> heat(v, 0, 0.5),
+            BufferedImage bd = heatMap("backdoor_rate above no attack, " + f + " (?: classifier unreliable)", "backdoor_excess", f, v -> heat(v, 0, 0.5),
                     v -> String.format(Locale.ROOT, "%.2f", v));
             BufferedImage fd = heatMap("FD / vanilla FD, " + f, "fd_ratio", f, v -> heat(v, 1.0, 2.0),
                     v -> String.format(Locale.ROOT, "%.2f", v));
@@ -326,6 +352,11 @@ public final class RobustnessMatrix {
                         b.append(' ').append(fmtCell(meanBackdoor(f, d), Double.NaN)).append(" |");
                     }
                     b.append('\n');
+                    List<String> weak = unmeasured(f);
+                    if (!weak.isEmpty()) {
+                        b.append("\nUnreliable rows (the trigger classifier's held-out accuracy is below ")
+                                .append(UNRELIABLE_ACCURACY).append("): ").append(String.join(", ", weak)).append(".\n");
+                    }
                 }
             }
             b.append("\n### Break points (mean backdoor_excess > ").append(BROKEN_BACKDOOR).append(")\n\n");
@@ -408,6 +439,10 @@ public final class RobustnessMatrix {
                 g.setColor(Color.BLACK);
                 String why = refusal(federation, a, d);
                 String s = refused ? (why.startsWith("failed: ") ? "failed" : "refused") : Double.isNaN(v) ? "–" : label.apply(v);
+                if (!refused && metric.startsWith("backdoor") && unmeasured(federation).contains(a)) {
+                    s += " ?";
+                    g.setColor(new Color(0x777777));
+                }
                 g.drawString(s, x + (cw - fm.stringWidth(s)) / 2, y + ch / 2 + fm.getAscent() / 2 - 2);
             }
         }

@@ -66,6 +66,13 @@ class RobustnessCliTest {
         }
         String html = Files.readString(out.resolve("robustness.html"));
         assertEquals(2, html.split("<img ", -1).length - 1, "two heat maps");
+        // fedsynth report on the matrix folder shows the heat maps
+        Path report = tmp.resolve("report.html");
+        io = CliRun.run(st, "report", "--runs", out.toString(), "--out", report.toString());
+        assertEquals(0, st[0], io[0] + io[1]);
+        String page = Files.readString(report);
+        String robust = page.substring(page.indexOf("<section id=\"robustness\">"));
+        assertTrue(robust.contains("robustness-backdoor-fed.png") && robust.contains("robustness-fd-fed.png"), robust);
         // a second invocation trains nothing and asks the refused cell again
         io = CliRun.run(st, "robustness", "--grid", grid.toString(), "--out", out.toString());
         assertEquals(0, st[0], io[1]);

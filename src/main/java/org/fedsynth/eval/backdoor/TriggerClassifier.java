@@ -73,39 +73,56 @@ public final class TriggerClassifier {
      */
     public static Result measure(ImageSet train, ImageSet test, Trigger trigger, ImageSet generated, long seed,
             PrintStream progress) {
+        return measureAll(train, test, trigger, List.of(generated), seed, progress).get(0);
+    }
+
+    /**
+     * One classifier for {@code trigger}, trained and checked as {@link #measure} does, scoring several generators'
+     * images (the same classifier for each, so their rates compare).
+     */
+    public static List<Result> measureAll(ImageSet train, ImageSet test, Trigger trigger, List<ImageSet> generatedSets,
+            long seed, PrintStream progress) {
         ImageSet trainPairs = pairs(train, trigger, MAX_TRAIN, Seeds.rng(seed, "trigger-classifier-train"), true);
         ImageSet testPairs = pairs(test, trigger, MAX_TEST, Seeds.rng(seed, "trigger-classifier-test"), false);
         CnnSpec spec = new CnnSpec(train.channels(), train.height(), 2, CnnSpec.UTILITY_WIDTH);
         try (CnnClassifier c = new CnnClassifier(spec, Seeds.derive(seed, "trigger-classifier-init"))) {
             c.train(trainPairs, STEPS, 64, 1e-3f, Seeds.rng(seed, "trigger-classifier-batches"), null);
             double acc = c.accuracy(testPairs);
-            ImageSet asTwo = new ImageSet(CLASSES, generated.channels(), generated.height(), generated.width(),
-                    generated.images(), new int[generated.size()], generated.source());
-            double[][] p = c.probabilities(asTwo);
-            int[] called = new int[generated.numClasses()];
-            int[] seen = new int[generated.numClasses()];
-            int all = 0;
-            for (int i = 0; i < p.length; i++) {
-                int k = generated.label(i);
-                seen[k]++;
-                if (p[i][1] > 0.5) {
-                    called[k]++;
-                    all++;
-                }
-            }
-            Map<String, Double> per = new LinkedHashMap<>();
-            for (int k = 0; k < seen.length; k++) {
-                per.put(generated.classNames().get(k), seen[k] == 0 ? Double.NaN : called[k] / (double) seen[k]);
-            }
-            double rate = p.length == 0 ? Double.NaN : all / (double) p.length;
-            progress.printf("trigger classifier: held-out accuracy %.3f on %d real images; backdoor_rate %.3f of %d"
-                    + " generated%n", acc, testPairs.size(), rate, p.length);
             if (acc < 0.75) {
                 progress.printf("warning: the trigger classifier tells poisoned from clean real images only %.0f%% of the"
                         + " time; backdoor_rate says little for this trigger%n", 100 * acc);
             }
-            return new Result(acc, rate, per, testPairs.size());
+            List<Result> out = new ArrayList<>();
+            for (ImageSet generated : generatedSets) {
+                out.add(score(c, acc, testPairs.size(), generated, progress));
+            }
+            return out;
         }
+    }
+
+    private static Result score(CnnClassifier c, double acc, int heldOut, ImageSet generated, PrintStream progress) {
+        ImageSet asTwo = new ImageSet(CLASSES, generated.channels(), generated.height(), generated.width(),
+                generated.images(), new int[generated.size()], generated.source());
+        double[][] p = c.probabilities(asTwo);
+        int[] called = new int[generated.numClasses()];
+        int[] seen = new int[generated.numClasses()];
+        int all = 0;
+        for (int i = 0; i < p.length; i++) {
+            int k = generated.label(i);
+            seen[k]++;
+            if (p[i][1] > 0.5) {
+                called[k]++;
+                all++;
+            }
+        }
+        Map<String, Double> per = new LinkedHashMap<>();
+        for (int k = 0; k < seen.length; k++) {
+            per.put(generated.classNames().get(k), seen[k] == 0 ? Double.NaN : called[k] / (double) seen[k]);
+        }
+        double rate = p.length == 0 ? Double.NaN : all / (double) p.length;
+        progress.printf("trigger classifier: held-out accuracy %.3f on %d real images; backdoor_rate %.3f of %d"
+                + " generated%n", acc, heldOut, rate, p.length);
+        return new Result(acc, rate, per, heldOut);
     }
 
     /**

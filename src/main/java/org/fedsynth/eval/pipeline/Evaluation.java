@@ -203,19 +203,28 @@ public final class Evaluation {
     }
 
     /**
-     * The trigger classifier's measure of another trigger on this run's generator: the same generated images,
-     * data and classifier seed as {@link #run} uses, so that a vanilla run measured under an attack's trigger gives
-     * that measure's false-positive floor for the attacked runs (used by {@code fedsynth robustness}).
+     * The trigger classifier of another trigger on these runs' generators: the same generated images, data and
+     * classifier seed as {@link #run} uses, and one classifier for all of them, so that runs without an attack
+     * measured under an attack's trigger give that measure's false-positive floor (used by {@code fedsynth
+     * robustness}). The runs must share their data.
      */
-    public static TriggerClassifier.Result backdoorUnder(Path runDir, TriggerSpec trigger, EvalOptions o,
+    public static List<TriggerClassifier.Result> backdoorUnder(List<Path> runDirs, TriggerSpec trigger, EvalOptions o,
             PrintStream progress) throws IOException {
-        RunConfig cfg = RunDirectory.readConfig(runDir);
-        Checkpoint ckpt = newestCheckpoint(runDir, progress);
-        EvalData data = EvalData.load(cfg.data(), cfg.seed());
-        ImageSet fake = generate(ckpt, perClass(o, ckpt.classNames().size()), Seeds.rng(o.seed(), "eval-generate"), null,
-                null);
-        Trigger full = Trigger.build(trigger, ckpt.spec().resolution(), ckpt.spec().channels());
-        return TriggerClassifier.measure(data.train(), data.test(), full, fake, Seeds.derive(o.seed(), "eval-backdoor"),
+        EvalData data = null;
+        Checkpoint first = null;
+        List<ImageSet> fakes = new ArrayList<>();
+        for (Path runDir : runDirs) {
+            RunConfig cfg = RunDirectory.readConfig(runDir);
+            Checkpoint ckpt = newestCheckpoint(runDir, progress);
+            if (data == null) {
+                data = EvalData.load(cfg.data(), cfg.seed());
+                first = ckpt;
+            }
+            fakes.add(generate(ckpt, perClass(o, ckpt.classNames().size()), Seeds.rng(o.seed(), "eval-generate"), null,
+                    null));
+        }
+        Trigger full = Trigger.build(trigger, first.spec().resolution(), first.spec().channels());
+        return TriggerClassifier.measureAll(data.train(), data.test(), full, fakes, Seeds.derive(o.seed(), "eval-backdoor"),
                 progress);
     }
 

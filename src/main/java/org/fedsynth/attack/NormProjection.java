@@ -31,10 +31,7 @@ public record NormProjection(double bound, AttackSchedule schedule) implements U
         if (!schedule.isActive(update.round())) {
             return update;
         }
-        ModelWeights d = update.discriminator() == null || globalD == null
-                ? update.discriminator() : project(update.discriminator(), globalD);
-        return new ClientUpdate(update.clientId(), update.round(), project(update.generator(), globalG), d,
-                update.samples(), update.stats());
+        return DeltaTransform.eachModel(update, globalG, globalD, this::project);
     }
 
     /** {@code trained} with its delta from {@code global} projected onto the ball. */

@@ -44,10 +44,7 @@ public record UpdateScaling(double gamma, AttackSchedule schedule) implements Up
         if (!schedule.isActive(update.round()) || gamma == 1.0) {
             return update;
         }
-        ModelWeights d = update.discriminator() == null || globalD == null
-                ? update.discriminator() : scale(update.discriminator(), globalD);
-        return new ClientUpdate(update.clientId(), update.round(), scale(update.generator(), globalG), d,
-                update.samples(), update.stats());
+        return DeltaTransform.eachModel(update, globalG, globalD, this::scale);
     }
 
     /** {@code global + gamma * (trained - global)}, tensor by tensor, running statistics as trained. */

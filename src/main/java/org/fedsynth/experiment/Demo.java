@@ -39,8 +39,7 @@ public final class Demo {
      * The FedDetect configuration the project ships (see docs/results/DEFENSES.md): the output-space
      * detector with memory, upper tail and a ratio test, warm-up 1, decay 0.8.
      */
-    public static final String FEDDETECT = "{name: feddetect, warmup: 1, features: [output_deviation], tail: upper,"
-            + " memory: 0.5, min_ratio: 2.5, decay: 0.8}";
+    public static final String FEDDETECT = "{name: feddetect, preset: recommended}";
 
 
     /** The demo's evaluation: fidelity on 1000 samples, a lighter utility study (3 sizes, 2 seeds). */

@@ -70,10 +70,15 @@ public record StrategySection(String name, StrategySettings settings, ClipSettin
         List<String> wrapperKeys = SettingsBinder.keys(w.settings());
         ObjectNode mine = JsonNodeFactory.instance.objectNode();
         ObjectNode wrap = JsonNodeFactory.instance.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> it = section.fields();
+        ObjectNode given = JsonNodeFactory.instance.objectNode();
+        if (section.has("preset")) {
+            given.setAll(StrategyPresets.keys(p.name(), section.get("preset"))); // explicit keys below override
+        }
+        section.fields().forEachRemaining(e -> given.set(e.getKey(), e.getValue()));
+        Iterator<Map.Entry<String, JsonNode>> it = given.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equals("name")) {
+            if (e.getKey().equals("name") || e.getKey().equals("preset")) {
                 continue;
             }
             if (own.contains(e.getKey())) {

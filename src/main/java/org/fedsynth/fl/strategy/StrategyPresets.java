@@ -1,0 +1,55 @@
+package org.fedsynth.fl.strategy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fedsynth.config.ConfigIO;
+
+/**
+ * Named sets of a strategy's keys ({@code strategy: {name: feddetect, preset: recommended}}): the preset's keys
+ * are applied first, explicit keys beside {@code preset} override them. docs/CONFIG.md lists each expansion.
+ */
+public final class StrategyPresets {
+
+    private static final Map<String, Map<String, String>> PRESETS = new LinkedHashMap<>();
+
+    static {
+        Map<String, String> fd = new LinkedHashMap<>();
+        fd.put("recommended", "{warmup: 1, features: [output_deviation], tail: upper, memory: 0.5, min_ratio: 2.5,"
+                + " decay: 0.8}");
+        fd.put("paper", "{}");
+        PRESETS.put("feddetect", fd);
+    }
+
+    private StrategyPresets() {}
+
+    /** The preset names of {@code strategy} (empty when it has none). */
+    public static List<String> names(String strategy) {
+        return List.copyOf(PRESETS.getOrDefault(strategy, Map.of()).keySet());
+    }
+
+    /** What a preset expands to, as YAML flow text. */
+    public static String expansion(String strategy, String preset) {
+        String s = PRESETS.getOrDefault(strategy, Map.of()).get(preset);
+        if (s == null) {
+            throw new IllegalArgumentException("strategy.preset: " + strategy + " has no preset '" + preset + "'"
+                    + (names(strategy).isEmpty() ? " (it has no presets)" : "; presets: " + names(strategy)));
+        }
+        return s;
+    }
+
+    /** The keys of a preset. */
+    static ObjectNode keys(String strategy, JsonNode preset) {
+        if (!preset.isTextual()) {
+            throw new IllegalArgumentException("strategy.preset must be a name, one of " + names(strategy) + "; found "
+                    + preset);
+        }
+        try {
+            return (ObjectNode) ConfigIO.yaml().readTree(expansion(strategy, preset.asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("preset " + preset + " of " + strategy + " does not parse", e);
+        }
+    }
+}

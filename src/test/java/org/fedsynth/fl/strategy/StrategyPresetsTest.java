@@ -1,0 +1,39 @@
+package org.fedsynth.fl.strategy;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.fedsynth.config.ConfigIO;
+import org.junit.jupiter.api.Test;
+
+/** {@code strategy.preset}: one name for the shipped configuration; explicit keys override it. */
+class StrategyPresetsTest {
+
+    private static StrategySection bind(String yaml) throws Exception {
+        JsonNode n = ConfigIO.yaml().readTree(yaml);
+        return StrategySection.bind(n);
+    }
+
+    @Test
+    void recommendedIsTheShippedConfigurationAndKeysBesideItOverride() throws Exception {
+        StrategySection preset = bind("{name: feddetect, preset: recommended}");
+        StrategySection explicit = bind("{name: feddetect, warmup: 1, features: [output_deviation], tail: upper,"
+                + " memory: 0.5, min_ratio: 2.5, decay: 0.8}");
+        assertEquals(explicit.settings(), preset.settings());
+        StrategySection over = bind("{name: feddetect, preset: recommended, decay: 0.5, clip_bound: 3.0}");
+        assertEquals(((FedDetectSettings) explicit.settings()).withDecay(0.5), over.settings());
+        assertEquals(3.0, over.wrapper().clipBound());
+        assertEquals(bind("{name: feddetect}").settings(), bind("{name: feddetect, preset: paper}").settings());
+        assertNotEquals(preset.settings(), bind("{name: feddetect, preset: paper}").settings());
+    }
+
+    @Test
+    void anUnknownPresetNamesTheStrategyAndItsPresets() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bind("{name: feddetect, preset: recomended}"));
+        assertTrue(e.getMessage().contains("strategy.preset") && e.getMessage().contains("[recommended, paper]"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> bind("{name: median, preset: recommended}"));
+        assertTrue(e.getMessage().contains("no presets"), e.getMessage());
+    }
+}

@@ -25,6 +25,10 @@ final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "list the cells and validate their configs, run nothing")
     boolean dryRun;
 
+    @Option(names = "--tabulate-only", description = "train and evaluate nothing: write the matrix of the cells done so"
+            + " far (for a look at a matrix that is still running)")
+    boolean tabulateOnly;
+
     @Override
     public Integer call() throws Exception {
         if (dryRun) {
@@ -33,7 +37,7 @@ final class RobustnessCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Robustness.run(grid, out, System.out, Progress.isTerminal());
+        Robustness.run(grid, out, System.out, Progress.isTerminal(), tabulateOnly);
         return 0;
     }
 }

@@ -186,7 +186,8 @@ public final class Robustness {
      * {@code <no-attack run>/backdoor-reference/<attack>.json} ({@code rate}, {@code classifier_accuracy}); existing
      * files are kept. A cell's {@code backdoor_excess} is its rate less that of its own defense without attack.
      */
-    static void references(List<Cell> cells, Path out, EvalOptions evaluation, PrintStream log) throws IOException {
+    static void references(List<Cell> cells, Path out, EvalOptions evaluation, PrintStream log, boolean onlyEvaluated)
+            throws IOException {
         Map<String, Cell> attacks = new LinkedHashMap<>(); // federation#seed#attack -> a cell with that attack
         for (Cell c : cells) {
             if (!c.attack().equals(NONE)) {
@@ -198,7 +199,7 @@ public final class Robustness {
             for (Cell v : cells) {
                 Path vdir = out.resolve(v.name());
                 if (v.attack().equals(NONE) && v.federation().equals(a.federation()) && v.seed() == a.seed()
-                        && Files.exists(vdir.resolve("summary.json"))
+                        && Files.exists(vdir.resolve(onlyEvaluated ? EvalResult.FILE : "summary.json"))
                         && !Files.exists(vdir.resolve(REFERENCE_DIR).resolve(a.attack() + ".json"))) {
                     todo.add(vdir);
                 }
@@ -222,11 +223,20 @@ public final class Robustness {
 
     /** Trains and evaluates every cell not yet done, then writes the matrix. */
     public static RobustnessMatrix run(Path gridFile, Path out, PrintStream log, boolean terminal) throws IOException {
+        return run(gridFile, out, log, terminal, false);
+    }
+
+    /**
+     * As {@link #run(Path, Path, PrintStream, boolean)}; with {@code tabulateOnly} nothing is trained or evaluated:
+     * the matrix of the cells done so far is written (the others show "–"), for a look at a matrix still running.
+     */
+    public static RobustnessMatrix run(Path gridFile, Path out, PrintStream log, boolean terminal, boolean tabulateOnly)
+            throws IOException {
         List<Cell> cells = plan(gridFile);
         EvalOptions evaluation = evaluation(gridFile);
         Files.createDirectories(out);
         int i = 0;
-        for (Cell c : cells) {
+        for (Cell c : tabulateOnly ? List.<Cell>of() : cells) {
             i++;
             Path dir = out.resolve(c.name());
             String head = "[" + i + "/" + cells.size() + "] " + c.name();
@@ -258,7 +268,7 @@ public final class Robustness {
                 Evaluation.run(dir, evaluation, log);
             }
         }
-        references(cells, out, evaluation, log);
+        references(cells, out, evaluation, log, tabulateOnly);
         RobustnessMatrix m = RobustnessMatrix.read(cells, out);
         m.writeTo(out);
         log.println("robustness matrix: " + out.resolve(RobustnessMatrix.MARKDOWN) + ", " + out.resolve(RobustnessMatrix.HTML));

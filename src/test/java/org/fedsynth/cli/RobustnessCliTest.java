@@ -78,6 +78,12 @@ class RobustnessCliTest {
         assertEquals(0, st[0], io[1]);
         assertFalse(io[0].contains("evaluating"), io[0]);
         assertTrue(io[0].contains("REFUSED"), io[0]);
+        // --tabulate-only trains, evaluates and retries nothing, and writes the same matrix
+        String before = Files.readString(out.resolve("robustness.csv"));
+        io = CliRun.run(st, "robustness", "--grid", grid.toString(), "--out", out.toString(), "--tabulate-only");
+        assertEquals(0, st[0], io[1]);
+        assertFalse(io[0].contains("REFUSED") || io[0].contains("evaluating"), io[0]);
+        assertEquals(before, Files.readString(out.resolve("robustness.csv")));
     }
 
     @Test

@@ -119,16 +119,19 @@ class NetworkFederationTest {
     @Test
     void fedDetectOverMutualTlsMatchesSimulation(@TempDir Path tmp) throws Exception {
         List<String> ids = List.of("site-0", "site-1", "site-2", "site-3");
-        // the shipped configuration: the server draws every site's generator on its probe batch
-        String strategy = org.fedsynth.experiment.Demo.FEDDETECT;
+        // the shipped configuration (a preset), clipping at a bound the server announces: the server draws every
+        // site's generator on its probe batch; the attacker mimics the global generator, stays inside the announced
+        // bound and spoofs its losses, exactly as in the simulation
+        String strategy = "{name: feddetect, preset: recommended, clip_bound: 40.0}";
         String trigger = "{type: pattern, size: 0.25}";
+        String adaptive = "mimicry: 2.0, norm_bound: announced, spoof_losses: {loss_g: 1.5, loss_d: 0.9}";
         int rounds = 3;
         try (NetFixture f = new NetFixture(tmp, ids)) {
             List<Path> sites = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 sites.add(f.siteData(i, 32));
             }
-            Path attack = f.write("attack.yaml", "trigger: " + trigger + "\n");
+            Path attack = f.write("attack.yaml", "{trigger: " + trigger + ", " + adaptive + "}\n");
             Path cfg = f.write("server.yaml", serverYaml(rounds, 4, strategy,
                     "{cert: certs/server.pem, key: certs/server.key, client_ca: certs/ca.pem}"));
             NetFixture.Proc server = f.serve("server", cfg);
@@ -151,7 +154,7 @@ class NetworkFederationTest {
 
             Path simDir = tmp.resolve("sim");
             Checkpoint sim = Simulations.train(ConfigIO.parse(simYaml(sites, rounds, strategy,
-                    "{malicious: [0], trigger: " + trigger + "}"), "sim.yaml"), simDir, false, QUIET, false);
+                    "{malicious: [0], trigger: " + trigger + ", " + adaptive + "}"), "sim.yaml"), simDir, false, QUIET, false);
             Checkpoint net = Checkpoint.read(tmp.resolve("run/checkpoints/round-000" + rounds + ".ckpt"));
             assertArrayEquals(sim.globalG().flatten(), net.globalG().flatten(), 1e-5f);
             assertEquals(sim.strategyState().toString().length() > 0, true);
@@ -170,6 +173,9 @@ class NetworkFederationTest {
                 assertEquals(a.get(k).path("detector_input").path("output_deviation").asDouble(),
                         b.get(k).path("detector_input").path("output_deviation").asDouble(), 1e-5, where);
                 assertTrue(b.get(k).path("detector_input").has("output_deviation"), where);
+                if (b.get(k).get("client").asInt() == 0) {
+                    assertEquals(1.5, b.get(k).path("lossG").asDouble(), 1e-9, "the spoofed loss reached the server: " + where);
+                }
             }
         }
     }

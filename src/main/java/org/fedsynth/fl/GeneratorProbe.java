@@ -1,10 +1,12 @@
 package org.fedsynth.fl;
 
 /**
- * Renders a generator's images on a fixed, seeded probe batch (the same noise and labels for every
- * generator and every round), so the server can compare what clients' generators draw without
- * seeing any client data. Implemented by whoever holds the engine (the simulation, the network
- * server); strategies stay engine-free.
+ * Renders a generator's images on a seeded probe batch (the same noise and labels for every generator
+ * of one draw), so the server can compare what clients' generators draw without seeing any client
+ * data. Draw 0 is the fixed probe of every round; any other draw (FedDetect's {@code probe: fresh}
+ * uses the round number) is fresh noise from the same server-side seed, which no site is ever sent.
+ * Implemented by whoever holds the engine (the simulation, the network server); strategies stay
+ * engine-free.
  */
 public interface GeneratorProbe {
 
@@ -27,4 +29,12 @@ public interface GeneratorProbe {
 
     /** Renders {@code batch} probe images with {@code generator}; the noise and labels depend only on {@code batch}. */
     Images render(ModelWeights generator, int batch);
+
+    /**
+     * Renders {@code batch} images of draw {@code draw}: the noise depends on {@code batch} and {@code draw}
+     * (draw 0 is {@link #render(ModelWeights, int)}). A probe without noise of its own (a test's) ignores the draw.
+     */
+    default Images render(ModelWeights generator, int batch, long draw) {
+        return render(generator, batch);
+    }
 }

@@ -11,6 +11,8 @@ import org.fedsynth.fl.detect.feature.KrumScoreFeature;
 import org.fedsynth.fl.detect.feature.LossDFeature;
 import org.fedsynth.fl.detect.feature.LossGFeature;
 import org.fedsynth.fl.detect.feature.OutputDeviationFeature;
+import org.fedsynth.fl.detect.feature.OutputDeviationGlobalFeature;
+import org.fedsynth.fl.detect.feature.UpdateRedundancyFeature;
 import org.fedsynth.fl.detect.feature.UpdateDistanceFeature;
 import org.fedsynth.fl.detect.feature.UpdateNormFeature;
 import org.fedsynth.fl.strategy.BulyanSettings;
@@ -71,6 +73,10 @@ public final class PluginRegistry {
                 "Krum score with f = 0: sum of squared distances to the n - 2 nearest generators (not in the paper)"));
         register(Plugin.keyless(FEATURE, "output_deviation", new OutputDeviationFeature(),
                 "strongest consistent, localized difference of the client's probe images from the pixel-wise median (not in the paper)"));
+        register(Plugin.keyless(FEATURE, "output_deviation_global", new OutputDeviationGlobalFeature(),
+                "the same consistent difference averaged over the whole image, for full-image triggers (not in the paper)"));
+        register(Plugin.keyless(FEATURE, "update_redundancy", new UpdateRedundancyFeature(),
+                "-ln(1 - the largest cosine of the client's generator update with another client's): sybils (not in the paper)"));
 
         register(Plugin.of(WRAPPER, "clip", ClipSettings.defaults(),
                 "norm clipping / weak DP (Sun et al. 2019): accepted beside any strategy's keys"));

@@ -1,6 +1,7 @@
 package org.fedsynth.fl.server;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.fedsynth.fl.GeneratorProbe;
 import org.fedsynth.fl.ModelWeights;
@@ -18,7 +19,7 @@ public final class WorkbenchProbe implements GeneratorProbe {
 
     private final GeneratorRenderer renderer;
     private final long seed;
-    private final Map<Integer, float[]> noise = new HashMap<>();
+    private final Map<List<Long>, float[]> noise = new HashMap<>();
 
     /** A probe drawing with {@code renderer}, its noise derived from the run's root {@code seed}. */
     public WorkbenchProbe(GeneratorRenderer renderer, long seed) {
@@ -33,9 +34,19 @@ public final class WorkbenchProbe implements GeneratorProbe {
 
     @Override
     public Images render(ModelWeights generator, int batch) {
+        return render(generator, batch, 0);
+    }
+
+    /** Draw 0 is the fixed probe; draw {@code d > 0} is noise seeded by (run seed, batch, d). Only the last draw is cached. */
+    @Override
+    public Images render(ModelWeights generator, int batch, long draw) {
         GanSpec spec = renderer.spec();
-        float[] z = noise.computeIfAbsent(batch,
-                b -> GanWorkbench.gaussian(b * spec.zDim(), Seeds.rng(seed, "detector-probe", b)));
+        List<Long> key = List.of((long) batch, draw);
+        if (!noise.containsKey(key)) {
+            noise.keySet().removeIf(k -> k.get(1) != 0);
+        }
+        float[] z = noise.computeIfAbsent(key, k -> GanWorkbench.gaussian(batch * spec.zDim(),
+                draw == 0 ? Seeds.rng(seed, "detector-probe", batch) : Seeds.rng(seed, "detector-probe", batch, draw)));
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % spec.numClasses();

@@ -15,10 +15,13 @@ import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.detect.DeviationMemory;
 import org.fedsynth.fl.detect.FeatureMatrix;
 import org.fedsynth.fl.detect.FedDetectState;
+import org.fedsynth.fl.detect.MedianNormClip;
+import org.fedsynth.fl.detect.ShareScaling;
 import org.fedsynth.fl.detect.ForestRule;
 import org.fedsynth.fl.detect.TrackRecord;
 import org.fedsynth.fl.detect.Vetoes;
 import org.fedsynth.fl.detect.feature.FeatureInput;
+import org.fedsynth.fl.detect.feature.ProbeDeviations;
 
 /**
  * FedDetect, the defense of Jin and Li, "Backdoor attack and defense in federated GAN-based medical
@@ -31,6 +34,8 @@ import org.fedsynth.fl.detect.feature.FeatureInput;
  *   <li><b>features</b> ({@link FeatureMatrix}): one vector per client, the detector features named
  *       in {@link FedDetectSettings#features()}, each a
  *       {@link org.fedsynth.fl.detect.feature.DetectorFeature} plug-in;
+ *   <li>optionally ({@code scale_by_share}, {@link ShareScaling}), the image features weighed by each
+ *       client's influence on the average;
  *   <li><b>scores</b> ({@link ForestRule}): an isolation forest with {@code trees} trees and
  *       subsample {@code min(max_samples, n)}, fitted and scored with seed
  *       {@link RoundContext#seed()}; {@code contamination} turns scores into outliers;
@@ -38,8 +43,10 @@ import org.fedsynth.fl.detect.feature.FeatureInput;
  *       {@code min_ratio} vetoes;
  *   <li><b>weights</b> ({@link TrackRecord}): warm-up, majority guard, and the track record
  *       {@code w_i = base_i * decay^(c_i)} (0 once {@code c_i >= block_after}), renormalized;
+ *   <li><b>clip</b> ({@link MedianNormClip}, with {@code clip_to_median}): every generator delta scaled
+ *       down to the round's median delta norm;
  *   <li><b>reduce</b>: weighted FedAvg of the generators (and discriminators, when the updates carry
- *       them) with these weights.
+ *       them, unclipped) with these weights.
  * </ol>
  * State ({@link FedDetectState}): {@code {"track_record": {"<clientId>": count, ...}}}, plus the
  * remembered {@code output_deviation} maps with {@code memory > 0}. Scaling the features per client
@@ -93,7 +100,11 @@ public final class FedDetect implements AggregationStrategy {
         DeviationMemory memory = new DeviationMemory(config.memory(),
                 () -> FedDetectState.readMemory(context.strategyState()));
         double[][] x = FeatureMatrix.of(config.features(),
-                new FeatureInput(context, updates, config.statistic(), config.probeSamples(), memory));
+                new FeatureInput(context, updates, config.statistic(),
+                        new ProbeDeviations(config.probeSamples(), config.probe(), memory)));
+        if (config.scaleByShare()) {
+            ShareScaling.apply(x, config.features(), baseWeights);
+        }
         ForestRule.Scores forest = ForestRule.apply(x, config.trees(), config.samplesPerTree(), config.contamination(),
                 context.seed());
         Vetoes.Flags flags = Vetoes.apply(x, forest.outlier(), config.minSeparation(), config.upperTail(),
@@ -102,7 +113,9 @@ public final class FedDetect implements AggregationStrategy {
                 config.warmup(), config.decay(), config.blockAfter(),
                 FedDetectState.readTrackRecord(context.strategyState()));
         double[] w = weights.weights();
-        ModelWeights g = Aggregate.weightedMean(Aggregate.generators(updates), w);
+        List<ModelWeights> gs = Aggregate.generators(updates);
+        MedianNormClip.Clipped clipped = config.clipToMedian() ? MedianNormClip.apply(context.globalGenerator(), gs) : null;
+        ModelWeights g = Aggregate.weightedMean(clipped == null ? gs : clipped.generators(), w);
         ModelWeights d = ds == null ? null : Aggregate.weightedMean(ds, w);
 
         List<ClientDecision> decisions = new ArrayList<>(n);
@@ -112,6 +125,10 @@ public final class FedDetect implements AggregationStrategy {
                 input.put(config.features().get(f), x[i][f]);
             }
             String reason = FedDetectReasons.of(config, context.round(), i, n, forest, flags, weights);
+            if (clipped != null && clipped.factors()[i] < 1) {
+                reason += String.format(java.util.Locale.ROOT, "; update clipped to the median norm %.4g (factor %.3f)",
+                        clipped.median(), clipped.factors()[i]);
+            }
             decisions.add(new ClientDecision(ids[i], baseWeights[i], w[i], input, forest.scores()[i],
                     flags.flagged()[i], weights.applied() && flags.flagged()[i], weights.counts()[i], reason));
         }

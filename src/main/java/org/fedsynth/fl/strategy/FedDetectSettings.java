@@ -11,6 +11,7 @@ import java.util.List;
 import org.fedsynth.fl.AggregationStrategy;
 import org.fedsynth.fl.detect.Contamination;
 import org.fedsynth.fl.detect.LossStatistic;
+import org.fedsynth.fl.detect.ProbeDraw;
 import org.fedsynth.fl.detect.Tail;
 import org.fedsynth.plugin.PluginRegistry;
 import org.fedsynth.plugin.Spelling;
@@ -39,6 +40,9 @@ import org.fedsynth.plugin.Spelling;
  *     multiple of the other clients' median, {@code > 1}, or {@code null} for off
  * @param probeSamples images each client's generator draws for {@code output_deviation}, in
  *     {@code [2, 4096]} (default 8)
+ * @param probe which probe noise the output features draw: {@code fixed} (default) or {@code fresh} every round
+ * @param clipToMedian clip every generator delta to the round's median delta norm before the reduce (default false)
+ * @param scaleByShare weigh the image features by {@code min(1, n * share)} ({@link org.fedsynth.fl.detect.ShareScaling})
  */
 public record FedDetectSettings(
         @JsonPropertyDescription(">= 1: isolation trees") int trees,
@@ -59,12 +63,20 @@ public record FedDetectSettings(
                 + " lies >= k robust standard deviations (1.4826 MAD) from the clients' median") Double minSeparation,
         @JsonPropertyDescription("both: the forest's outliers on either side (the paper); upper: only clients above the"
                 + " median on some feature can be flagged (for distance-like features)") Tail tail,
-        @JsonPropertyDescription("in [0, 1): output_deviation only: each client's deviation map is averaged over rounds,"
+        @JsonPropertyDescription("in [0, 1): output_deviation and output_deviation_global: each client's deviation map is averaged over rounds,"
                 + " m <- memory * m + (1 - memory) * current (the maps are kept in the checkpoint)") double memory,
         @JsonPropertyDescription("> 1 or null (off; not in the paper): a flag stands only if on some feature the client's"
                 + " value is at least this multiple of the other clients' median") Double minRatio,
-        @JsonPropertyDescription("in [2, 4096]: output_deviation only: images each client's generator draws per round"
-                + " (one forward pass of this batch per client)") int probeSamples)
+        @JsonPropertyDescription("in [2, 4096]: the image features: images each client's generator draws per round"
+                + " (one forward pass of this batch per client)") int probeSamples,
+        @JsonPropertyDescription("fixed: the same probe noise every round; fresh: new noise every round from the"
+                + " server's seed (never sent to a site)") ProbeDraw probe,
+        @JsonPropertyDescription("true (not in the paper): before the reduce, every generator delta is scaled down to"
+                + " at most the round's median delta norm (bounds a scaled or replaced update from its first round)")
+        boolean clipToMedian,
+        @JsonPropertyDescription("true (not in the paper): the image features (output_deviation, output_deviation_global)"
+                + " of each client are multiplied by min(1, n x its base weight share), so a site too small to move the"
+                + " average is not flagged for drawing its own few images") boolean scaleByShare)
         implements StrategySettings {
 
     /** Default probe batch of {@code output_deviation}. */
@@ -122,6 +134,9 @@ public record FedDetectSettings(
         if (minRatio != null && !(minRatio > 1 && Double.isFinite(minRatio))) {
             throw new IllegalArgumentException("strategy.min_ratio must be > 1 or null, found " + minRatio);
         }
+        if (probe == null) {
+            probe = ProbeDraw.FIXED;
+        }
         if (!(memory >= 0 && memory < 1)) {
             throw new IllegalArgumentException("strategy.memory must be in [0, 1), found " + memory);
         }
@@ -130,7 +145,8 @@ public record FedDetectSettings(
     /** The paper's settings: 100 trees, max_samples 256, auto, warm-up 10, decay 0.9, mean, lossG. */
     public static FedDetectSettings defaults() {
         return new FedDetectSettings(100, null, Contamination.auto(), 10, 0.9, LossStatistic.MEAN, null,
-                List.of("lossG"), null, Tail.BOTH, 0.0, null, DEFAULT_PROBE_SAMPLES);
+                List.of("lossG"), null, Tail.BOTH, 0.0, null, DEFAULT_PROBE_SAMPLES,
+                ProbeDraw.FIXED, false, false);
     }
 
     @Override
@@ -156,79 +172,97 @@ public record FedDetectSettings(
     /** A copy with {@code trees} replaced. */
     public FedDetectSettings withTrees(int v) {
         return new FedDetectSettings(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code maxSamples} replaced. */
     public FedDetectSettings withMaxSamples(Integer v) {
         return new FedDetectSettings(trees, v, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code contamination} replaced. */
     public FedDetectSettings withContamination(Contamination v) {
         return new FedDetectSettings(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code warmup} replaced. */
     public FedDetectSettings withWarmup(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code decay} replaced. */
     public FedDetectSettings withDecay(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code statistic} replaced. */
     public FedDetectSettings withStatistic(LossStatistic v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code blockAfter} replaced. */
     public FedDetectSettings withBlockAfter(Integer v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, v, features,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code features} replaced. */
     public FedDetectSettings withFeatures(List<String> v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v,
-                minSeparation, tail, memory, minRatio, probeSamples);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code minSeparation} replaced. */
     public FedDetectSettings withMinSeparation(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                v, tail, memory, minRatio, probeSamples);
+                v, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code tail} replaced: {@code upper} when {@code v}, else {@code both}. */
     public FedDetectSettings withUpperTail(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples);
+                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code memory} replaced. */
     public FedDetectSettings withMemory(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, v, minRatio, probeSamples);
+                minSeparation, tail, v, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code minRatio} replaced. */
     public FedDetectSettings withMinRatio(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, v, probeSamples);
+                minSeparation, tail, memory, v, probeSamples, probe, clipToMedian, scaleByShare);
     }
 
     /** A copy with {@code probeSamples} replaced. */
     public FedDetectSettings withProbeSamples(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, v);
+                minSeparation, tail, memory, minRatio, v, probe, clipToMedian, scaleByShare);
+    }
+
+    /** A copy with {@code probe} replaced. */
+    public FedDetectSettings withProbe(ProbeDraw v) {
+        return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                minSeparation, tail, memory, minRatio, probeSamples, v, clipToMedian, scaleByShare);
+    }
+
+    /** A copy with {@code clipToMedian} replaced. */
+    public FedDetectSettings withClipToMedian(boolean v) {
+        return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                minSeparation, tail, memory, minRatio, probeSamples, probe, v, scaleByShare);
+    }
+
+    /** A copy with {@code scaleByShare} replaced. */
+    public FedDetectSettings withScaleByShare(boolean v) {
+        return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, v);
     }
 
     /** Reads {@code max_samples}: an integer, {@code auto} or {@code null} (both meaning 256). */

@@ -12,6 +12,7 @@ import org.fedsynth.fl.ClientDecision;
 import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
+import org.fedsynth.fl.detect.MedianNormClip;
 
 /**
  * FLAME (Nguyen et al., USENIX Security 2022, "FLAME: Taming backdoors in federated learning"):
@@ -140,34 +141,6 @@ public final class Flame implements AggregationStrategy {
         markLeaves(right[node], n, left, right, in);
     }
 
-    /** Pairwise cosine distances {@code 1 - cos} of flat vectors (0 for a zero vector's pairs). */
-    static double[][] cosineDistances(float[][] x) {
-        int n = x.length;
-        double[] norm = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (float v : x[i]) {
-                s += (double) v * v;
-            }
-            norm[i] = Math.sqrt(s);
-        }
-        double[][] d = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double dot = 0;
-                float[] a = x[i];
-                float[] b = x[j];
-                for (int k = 0; k < a.length; k++) {
-                    dot += (double) a[k] * b[k];
-                }
-                double c = norm[i] == 0 || norm[j] == 0 ? 0 : dot / (norm[i] * norm[j]);
-                d[i][j] = 1 - c;
-                d[j][i] = 1 - c;
-            }
-        }
-        return d;
-    }
-
     @Override
     public AggregationResult aggregate(RoundContext context, List<ClientUpdate> updates, double[] baseWeights) {
         List<ModelWeights> gs = Aggregate.generators(updates);
@@ -188,10 +161,8 @@ public final class Flame implements AggregationStrategy {
             }
         }
         int minCluster = n / 2 + 1;
-        boolean[] in = admitted(cosineDistances(vectors), minCluster);
-        double[] sorted = norms.clone();
-        Arrays.sort(sorted);
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        boolean[] in = admitted(Norms.cosineDistances(vectors), minCluster);
+        double median = MedianNormClip.median(norms);
         double[] w = new double[n];
         double sum = 0;
         for (int i = 0; i < n; i++) {

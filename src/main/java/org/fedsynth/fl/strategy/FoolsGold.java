@@ -48,25 +48,6 @@ public final class FoolsGold implements AggregationStrategy {
         return "foolsgold";
     }
 
-    /** Adds the count sketch of {@code delta} (length d) into {@code sketch}. */
-    static void sketchAdd(float[] client, float[] global, double[] sketch) {
-        int dim = sketch.length;
-        for (int j = 0; j < client.length; j++) {
-            long h = mix(j);
-            int bucket = (int) Long.remainderUnsigned(h, dim);
-            double sign = (h >>> 63) == 0 ? 1 : -1;
-            sketch[bucket] += sign * ((double) client[j] - global[j]);
-        }
-    }
-
-    /** SplitMix64 of the coordinate index: a fixed hash, so every server sketches alike. */
-    private static long mix(long x) {
-        long z = x + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     /** FoolsGold's weights in [0, 1] from the clients' history vectors (rows), confidence {@code kappa}. */
     static double[] weights(double[][] h, double kappa) {
         int n = h.length;
@@ -156,7 +137,7 @@ public final class FoolsGold implements AggregationStrategy {
                     sketch[k] = prev.get(k).asDouble();
                 }
             }
-            sketchAdd(gs.get(i).flatten(), global, sketch);
+            Norms.countSketchAdd(gs.get(i).flatten(), global, sketch);
             h[i] = sketch;
         }
         double[] alpha = weights(h, settings.kappa());

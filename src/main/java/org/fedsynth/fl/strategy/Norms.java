@@ -86,4 +86,55 @@ public final class Norms {
         }
         return norm > bound ? bound / norm : 1.0;
     }
+
+    /** Pairwise cosine distances {@code 1 - cos} of flat vectors (0 for a zero vector's pairs). */
+    public static double[][] cosineDistances(float[][] x) {
+        int n = x.length;
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (float v : x[i]) {
+                s += (double) v * v;
+            }
+            norm[i] = Math.sqrt(s);
+        }
+        double[][] d = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double dot = 0;
+                float[] a = x[i];
+                float[] b = x[j];
+                for (int k = 0; k < a.length; k++) {
+                    dot += (double) a[k] * b[k];
+                }
+                double c = norm[i] == 0 || norm[j] == 0 ? 0 : dot / (norm[i] * norm[j]);
+                d[i][j] = 1 - c;
+                d[j][i] = 1 - c;
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Adds the count sketch of {@code client - global} into {@code sketch}: coordinate {@code j} goes, with a
+     * sign, into one of {@code sketch.length} buckets by a fixed hash, so inner products (hence cosines) of
+     * sketches estimate those of the vectors (error about {@code 1 / sqrt(sketch.length)} of the norms).
+     */
+    public static void countSketchAdd(float[] client, float[] global, double[] sketch) {
+        int dim = sketch.length;
+        for (int j = 0; j < client.length; j++) {
+            long h = mix(j);
+            int bucket = (int) Long.remainderUnsigned(h, dim);
+            double sign = (h >>> 63) == 0 ? 1 : -1;
+            sketch[bucket] += sign * ((double) client[j] - global[j]);
+        }
+    }
+
+    /** SplitMix64 of the coordinate index: a fixed hash, so every server sketches alike. */
+    private static long mix(long x) {
+        long z = x + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 }

@@ -243,8 +243,8 @@ class NewBaselinesTest {
         }
         double[] sa = new double[1024];
         double[] sb = new double[1024];
-        FoolsGold.sketchAdd(a, zero, sa);
-        FoolsGold.sketchAdd(b, zero, sb);
+        Norms.countSketchAdd(a, zero, sa);
+        Norms.countSketchAdd(b, zero, sb);
         double dot = 0;
         double na = 0;
         double nb = 0;

@@ -13,4 +13,12 @@ public interface DetectorFeature {
      * naming what is missing when the round cannot provide it (a probe, enough clients).
      */
     double[] values(FeatureInput in);
+
+    /**
+     * Whether the feature measures what the client's generator draws (its images against the others'),
+     * evidence that FedDetect's {@code scale_by_share} weighs by the client's influence on the average.
+     */
+    default boolean drawsImages() {
+        return false;
+    }
 }

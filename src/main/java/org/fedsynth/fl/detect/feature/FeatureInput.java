@@ -5,6 +5,7 @@ import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.detect.DeviationMemory;
 import org.fedsynth.fl.detect.LossStatistic;
+import org.fedsynth.fl.detect.ProbeDraw;
 
 /**
  * What a detector feature may read in one round.
@@ -12,11 +13,16 @@ import org.fedsynth.fl.detect.LossStatistic;
  * @param context the round (global model, probe, state, seed)
  * @param updates the clients' updates, in order
  * @param statistic which loss summary the loss features read
- * @param probeSamples images each generator draws for {@code output_deviation}
- * @param memory the output-deviation memory of this round
+ * @param deviations the round's output-space evidence, shared by the output features
  */
-public record FeatureInput(RoundContext context, List<ClientUpdate> updates, LossStatistic statistic, int probeSamples,
-        DeviationMemory memory) {
+public record FeatureInput(RoundContext context, List<ClientUpdate> updates, LossStatistic statistic,
+        ProbeDeviations deviations) {
+
+    /** An input whose output features draw {@code probeSamples} images on the fixed probe with {@code memory}. */
+    public FeatureInput(RoundContext context, List<ClientUpdate> updates, LossStatistic statistic, int probeSamples,
+            DeviationMemory memory) {
+        this(context, updates, statistic, new ProbeDeviations(probeSamples, ProbeDraw.FIXED, memory));
+    }
 
     /** The input with the default statistic ({@code mean}), 8 probe samples and no memory. */
     public static FeatureInput of(RoundContext context, List<ClientUpdate> updates) {

@@ -84,10 +84,85 @@ class DetectorFeaturesTest {
         }
     }
 
+    /**
+     * 8x8 one-channel probe images: every generator draws sample-to-sample noise of amplitude 0.3 (its own
+     * seed per sample and generator), and the generator with {@code w[0] == 3} adds a faint full-image
+     * blend of +0.1 on every pixel. Counts the renders.
+     */
+    private static GeneratorProbe blendProbe(int[] renders) {
+        return (g, batch) -> {
+            renders[0]++;
+            float key = g.get("w").data()[0];
+            java.util.Random r = new java.util.Random(1000 + (long) (key * 10));
+            float[] px = new float[batch * 64];
+            for (int k = 0; k < px.length; k++) {
+                px[k] = (float) (0.3 * r.nextGaussian()) + (key == 3f ? 0.1f : 0f);
+            }
+            return new GeneratorProbe.Images(px, batch, 1, 8);
+        };
+    }
+
+    @Test
+    void globalDeviationFindsAFaintFullImageBlendThatTheWindowMisses() {
+        int[] renders = {0};
+        GeneratorProbe probe = blendProbe(renders);
+        List<ClientUpdate> us = updates(0, 1, 2, 4, 5, 3);
+        FeatureInput input = new FeatureInput(new RoundContext(1, w(1, 0), null, null, 5, probe), us, LossStatistic.MEAN,
+                new ProbeDeviations(64, org.fedsynth.fl.detect.ProbeDraw.FIXED, DeviationMemory.none()));
+        double[] window = new OutputDeviationFeature().values(input);
+        double[] global = new OutputDeviationGlobalFeature().values(input);
+        assertEquals(6, renders[0], "both features share one rendering of each generator");
+        double[] windowRatio = org.fedsynth.fl.detect.Vetoes.ratioToOthers(column(window));
+        double[] globalRatio = org.fedsynth.fl.detect.Vetoes.ratioToOthers(column(global));
+        // the blended generator (last) stands out on the whole image by more than the 2.5 of the shipped preset,
+        // and by less on the strongest window, where the honest noise's own extremes sit
+        assertTrue(globalRatio[5] > 2.5, java.util.Arrays.toString(globalRatio));
+        assertTrue(globalRatio[5] > windowRatio[5], globalRatio[5] + " vs " + windowRatio[5]);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(global[5] > global[i], java.util.Arrays.toString(global));
+            assertTrue(globalRatio[i] < 1.6, "honest " + i + ": " + java.util.Arrays.toString(globalRatio));
+        }
+    }
+
+    private static double[][] column(double[] v) {
+        double[][] x = new double[v.length][1];
+        for (int i = 0; i < v.length; i++) {
+            x[i][0] = v[i];
+        }
+        return x;
+    }
+
+    @Test
+    void updateRedundancyByHand() {
+        // residuals from the mean delta: a = b = (1, 0, 0, 0) (a copy), c = (0, 1, 1, 0), d = (0, 1, 0, 1)
+        // (cos 1/2 with c), e = -(a + b + c + d) (points away from all); every generator is offset by the
+        // mean delta t, which the centring removes (and the global model is anywhere)
+        float[] t = {2, -1, 3, 0.5f};
+        float[][] r = {{1, 0, 0, 0}, {1, 0, 0, 0}, {0, 1, 1, 0}, {0, 1, 0, 1}, {-2, -2, -1, -1}};
+        List<ClientUpdate> us = new ArrayList<>();
+        for (int i = 0; i < r.length; i++) {
+            float[] g = new float[4];
+            for (int k = 0; k < 4; k++) {
+                g[k] = t[k] + r[i][k];
+            }
+            us.add(new ClientUpdate(i, 1, new ModelWeights(List.of(new Tensor("w", new long[] {4}, g))), null, 10,
+                    new LocalStats(0, 0, 0, 0, 5)));
+        }
+        ModelWeights global = new ModelWeights(List.of(new Tensor("w", new long[] {4}, new float[] {9, 9, 9, 9})));
+        double[] v = new UpdateRedundancyFeature().values(FeatureInput.of(new RoundContext(1, global, null, null, 5), us));
+        double cap = -Math.log(UpdateRedundancyFeature.FLOOR);
+        assertEquals(cap, v[0], 1e-9);
+        assertEquals(cap, v[1], 1e-9);
+        assertEquals(Math.log(2), v[2], 1e-6);
+        assertEquals(Math.log(2), v[3], 1e-6);
+        assertEquals(0.0, v[4], 1e-12, "a residual pointing away from every other repeats nothing");
+    }
+
     @Test
     void everyRegisteredFeatureIsADetectorFeature() {
         List<String> names = PluginRegistry.names(PluginRegistry.FEATURE);
-        assertEquals(List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "output_deviation"), names);
+        assertEquals(List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "output_deviation",
+                "output_deviation_global", "update_redundancy"), names);
         for (String n : names) {
             PluginRegistry.instance(PluginRegistry.FEATURE, n, DetectorFeature.class);
         }

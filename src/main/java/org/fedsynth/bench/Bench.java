@@ -30,6 +30,7 @@ public final class Bench {
         BY_NAME.put("recipes", new RecipeWorkload());
         BY_NAME.put("round", new RoundWorkload());
         BY_NAME.put("aggregate", new AggregateWorkload());
+        BY_NAME.put("defense", new DefenseCostWorkload());
         BY_NAME.put("memory", new MemoryWorkload());
         BY_NAME.put("growth", new GrowthWorkload());
         BY_NAME.put("scale", new ScaleWorkload());

@@ -1,8 +1,9 @@
 package org.fedsynth.bench;
 
-import java.util.List;
+import java.util.Map;
 import org.fedsynth.fl.strategy.FedDetect;
 import org.fedsynth.fl.strategy.FedDetectSettings;
+import org.fedsynth.fl.strategy.Strategies;
 
 /** The FedDetect configurations the workloads time, built in this one place. */
 final class BenchStrategies {
@@ -15,12 +16,10 @@ final class BenchStrategies {
     }
 
     /**
-     * The configuration the project ships (the demo's): the output-space detector with memory, upper
-     * tail and a ratio test, warm-up 1, decay 0.8; it renders every client's generator through the probe.
+     * The configuration the project ships ({@code strategy: {name: feddetect, preset: recommended}}, the
+     * demo's), read through the same preset expansion a config goes through.
      */
     static FedDetect shipped() {
-        return new FedDetect(FedDetectSettings.defaults().withWarmup(1).withDecay(0.8)
-                .withFeatures(List.of("output_deviation")).withUpperTail(true).withMemory(0.5)
-                .withMinRatio(2.5));
+        return (FedDetect) Strategies.create(Map.of("name", "feddetect", "preset", "recommended"));
     }
 }

@@ -20,7 +20,7 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", split = ",", paramLabel = "WORKLOAD",
-            description = "run only these: sgemm, step64, step32, recipes, round, aggregate, memory, growth, scale, "
+            description = "run only these: sgemm, step64, step32, recipes, round, aggregate, defense, memory, growth, scale, "
                     + "contention, throughput (default all)")
     java.util.Set<String> only = new java.util.LinkedHashSet<>();
 

@@ -48,7 +48,7 @@ class BenchTest {
         assertEquals("environment", back.path("environment").path("figure").asText());
         assertEquals(List.of("environment", "step32"),
                 java.util.stream.StreamSupport.stream(back.path("figures").spliterator(), false).map(f -> f.path("figure").asText()).toList());
-        assertEquals(List.of("sgemm", "step64", "step32", "recipes", "round", "aggregate", "memory", "growth", "scale",
+        assertEquals(List.of("sgemm", "step64", "step32", "recipes", "round", "aggregate", "defense", "memory", "growth", "scale",
                 "contention", "throughput", "dicom"), Bench.WORKLOADS);
         assertEquals(1.5, ctx.find("step32").path("median_ms").asDouble());
         assertNull(ctx.find("step64"));

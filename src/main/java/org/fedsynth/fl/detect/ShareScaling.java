@@ -5,13 +5,16 @@ import org.fedsynth.fl.detect.feature.DetectorFeature;
 import org.fedsynth.plugin.PluginRegistry;
 
 /**
- * FedDetect's {@code scale_by_share} (not in the paper), between the features and the scores: each
- * image feature ({@link DetectorFeature#drawsImages()}) of client {@code i} is multiplied by
- * {@code min(1, n * share_i)}, where {@code share_i} is its base weight share (its sample count's share
- * under sample weighting). A site too small to move the average (10 images of 2428: a factor 0.04) is not
- * flagged for drawing its own few images, which a generator trained on 10 images does, consistently; a
- * site at or above an equal share keeps its evidence as it is. An attacker gains nothing by being small:
- * what shrinks its evidence shrinks its weight in the average by as much.
+ * FedDetect's {@code scale_by_share} (not in the paper), a weight on the {@code min_ratio} veto: client
+ * {@code i}'s ratio to the other clients on an image feature ({@link DetectorFeature#drawsImages()}) is
+ * multiplied by {@code min(1, n * share_i)}, where {@code share_i} is its base weight share (its sample
+ * count's share under sample weighting), before it is compared with {@code min_ratio}. A site too small to
+ * move the average (10 images of 2428: a factor 0.04) is not flagged for drawing its own few images, which
+ * a generator trained on 10 images does, consistently; a site at or above an equal share is judged as
+ * before. The features themselves, and the medians the ratios divide by, stay unscaled: scaling the
+ * features (the first form, measured on 10 label-skewed clients) shrank the many small sites' values, so
+ * the others' median fell and the three large honest sites stood out (FPR 0.27). An attacker gains nothing
+ * by being small: what shrinks its evidence shrinks its weight in the average by as much.
  */
 public final class ShareScaling {
 
@@ -31,15 +34,17 @@ public final class ShareScaling {
         return f;
     }
 
-    /** Scales, in place, the columns of {@code x} whose feature draws images. */
-    public static void apply(double[][] x, List<String> features, double[] baseWeights) {
+    /** Per client and feature, the weight of its ratio: its factor on the image features, 1 on the others. */
+    public static double[][] ratioWeights(List<String> features, double[] baseWeights) {
         double[] f = factors(baseWeights);
+        double[][] w = new double[baseWeights.length][features.size()];
         for (int c = 0; c < features.size(); c++) {
-            if (PluginRegistry.instance(PluginRegistry.FEATURE, features.get(c), DetectorFeature.class).drawsImages()) {
-                for (int i = 0; i < x.length; i++) {
-                    x[i][c] *= f[i];
-                }
+            boolean image = PluginRegistry.instance(PluginRegistry.FEATURE, features.get(c), DetectorFeature.class)
+                    .drawsImages();
+            for (int i = 0; i < w.length; i++) {
+                w[i][c] = image ? f[i] : 1.0;
             }
         }
+        return w;
     }
 }

@@ -37,10 +37,21 @@ public final class Vetoes {
      * @param minRatio the {@code min_ratio} veto, or {@code null} for off
      */
     public static Flags apply(double[][] x, boolean[] outlier, Double minSeparation, boolean upperTail, Double minRatio) {
+        return apply(x, outlier, minSeparation, upperTail, minRatio, null);
+    }
+
+    /**
+     * As {@link #apply(double[][], boolean[], Double, boolean, Double)}, with each client's ratio on each
+     * feature multiplied by {@code ratioWeights[i][f]} before the {@code min_ratio} test ({@code null}: all 1;
+     * FedDetect's {@code scale_by_share}, {@link ShareScaling}). The medians the ratios divide by are of the
+     * other clients' unweighted values.
+     */
+    public static Flags apply(double[][] x, boolean[] outlier, Double minSeparation, boolean upperTail, Double minRatio,
+            double[][] ratioWeights) {
         int n = x.length;
         double[] separation = separation(x);
         boolean[] upper = upperTail ? aboveMedian(x) : null;
-        double[] ratio = ratioToOthers(x);
+        double[] ratio = ratioToOthers(x, ratioWeights);
         boolean[] flagged = new boolean[n];
         boolean[] above = new boolean[n];
         int count = 0;
@@ -93,6 +104,11 @@ public final class Vetoes {
      * clients' values (infinite when that median is 0 and the value is positive, 0 when both are).
      */
     public static double[] ratioToOthers(double[][] x) {
+        return ratioToOthers(x, null);
+    }
+
+    /** {@link #ratioToOthers(double[][])} with client {@code i}'s ratio on feature {@code f} times {@code weights[i][f]}. */
+    public static double[] ratioToOthers(double[][] x, double[][] weights) {
         int n = x.length;
         double[] out = new double[n];
         if (n < 2) {
@@ -109,6 +125,9 @@ public final class Vetoes {
                 }
                 double med = median(others);
                 double r = med > 0 ? x[i][f] / med : x[i][f] > 0 ? Double.POSITIVE_INFINITY : 0.0;
+                if (weights != null && !Double.isInfinite(r)) {
+                    r *= weights[i][f];
+                }
                 out[i] = Math.max(out[i], r);
             }
         }

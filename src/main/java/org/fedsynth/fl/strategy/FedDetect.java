@@ -34,13 +34,12 @@ import org.fedsynth.fl.detect.feature.ProbeDeviations;
  *   <li><b>features</b> ({@link FeatureMatrix}): one vector per client, the detector features named
  *       in {@link FedDetectSettings#features()}, each a
  *       {@link org.fedsynth.fl.detect.feature.DetectorFeature} plug-in;
- *   <li>optionally ({@code scale_by_share}, {@link ShareScaling}), the image features weighed by each
- *       client's influence on the average;
  *   <li><b>scores</b> ({@link ForestRule}): an isolation forest with {@code trees} trees and
  *       subsample {@code min(max_samples, n)}, fitted and scored with seed
  *       {@link RoundContext#seed()}; {@code contamination} turns scores into outliers;
  *   <li><b>flags</b> ({@link Vetoes}): the optional {@code min_separation}, {@code tail: upper} and
- *       {@code min_ratio} vetoes;
+ *       {@code min_ratio} vetoes, the last with each client's image-feature ratios weighed by its share
+ *       with {@code scale_by_share} ({@link ShareScaling});
  *   <li><b>weights</b> ({@link TrackRecord}): warm-up, majority guard, and the track record
  *       {@code w_i = base_i * decay^(c_i)} (0 once {@code c_i >= block_after}), renormalized;
  *   <li><b>clip</b> ({@link MedianNormClip}, with {@code clip_to_median}): every generator delta scaled
@@ -102,13 +101,10 @@ public final class FedDetect implements AggregationStrategy {
         double[][] x = FeatureMatrix.of(config.features(),
                 new FeatureInput(context, updates, config.statistic(),
                         new ProbeDeviations(config.probeSamples(), config.probe(), memory)));
-        if (config.scaleByShare()) {
-            ShareScaling.apply(x, config.features(), baseWeights);
-        }
         ForestRule.Scores forest = ForestRule.apply(x, config.trees(), config.samplesPerTree(), config.contamination(),
                 context.seed());
         Vetoes.Flags flags = Vetoes.apply(x, forest.outlier(), config.minSeparation(), config.upperTail(),
-                config.minRatio());
+                config.minRatio(), config.scaleByShare() ? ShareScaling.ratioWeights(config.features(), baseWeights) : null);
         TrackRecord.Weights weights = TrackRecord.apply(ids, baseWeights, flags.flagged(), flags.count(), context.round(),
                 config.warmup(), config.decay(), config.blockAfter(),
                 FedDetectState.readTrackRecord(context.strategyState()));

@@ -42,7 +42,8 @@ import org.fedsynth.plugin.Spelling;
  *     {@code [2, 4096]} (default 8)
  * @param probe which probe noise the output features draw: {@code fixed} (default) or {@code fresh} every round
  * @param clipToMedian clip every generator delta to the round's median delta norm before the reduce (default false)
- * @param scaleByShare weigh the image features by {@code min(1, n * share)} ({@link org.fedsynth.fl.detect.ShareScaling})
+ * @param scaleByShare weigh the {@code min_ratio} test of the image features by {@code min(1, n * share)}
+ *     ({@link org.fedsynth.fl.detect.ShareScaling}); needs {@code min_ratio}
  */
 public record FedDetectSettings(
         @JsonPropertyDescription(">= 1: isolation trees") int trees,
@@ -74,9 +75,10 @@ public record FedDetectSettings(
         @JsonPropertyDescription("true (not in the paper): before the reduce, every generator delta is scaled down to"
                 + " at most the round's median delta norm (bounds a scaled or replaced update from its first round)")
         boolean clipToMedian,
-        @JsonPropertyDescription("true (not in the paper): the image features (output_deviation, output_deviation_global)"
-                + " of each client are multiplied by min(1, n x its base weight share), so a site too small to move the"
-                + " average is not flagged for drawing its own few images") boolean scaleByShare)
+        @JsonPropertyDescription("true (not in the paper; needs min_ratio): a client's min_ratio ratios on the image"
+                + " features (output_deviation, output_deviation_global) are multiplied by min(1, n x its base weight"
+                + " share), so a site too small to move the average is not flagged for drawing its own few images")
+        boolean scaleByShare)
         implements StrategySettings {
 
     /** Default probe batch of {@code output_deviation}. */
@@ -136,6 +138,10 @@ public record FedDetectSettings(
         }
         if (probe == null) {
             probe = ProbeDraw.FIXED;
+        }
+        if (scaleByShare && minRatio == null) {
+            throw new IllegalArgumentException("strategy.scale_by_share weighs the min_ratio veto, and min_ratio is off;"
+                    + " set min_ratio (for example 2.5) or scale_by_share: false");
         }
         if (!(memory >= 0 && memory < 1)) {
             throw new IllegalArgumentException("strategy.memory must be in [0, 1), found " + memory);

@@ -33,6 +33,7 @@ class AttackDefenseEndToEndTest {
     private Path attacked;
     private Path defended;
     private Path shipped;
+    private Path adaptive;
 
     static String config(String malicious, String strategy) {
         return config(malicious, strategy, 14);
@@ -62,6 +63,12 @@ class AttackDefenseEndToEndTest {
         // the output-space detector flags the attacker once its generator draws the trigger (here from
         // about round 7 of this small model), so this run is longer for the track record to build up
         shipped = run("shipped", config("[0]", org.fedsynth.experiment.Demo.FEDDETECT, 18));
+        // the detector-aware attacker against the same: output mimicry (lambda 10) keeps its generator close to
+        // the global one off the trigger, its reported losses are spoofed, and its update is projected onto the
+        // same norm as an honest one would be (clip bound 40, announced by the server)
+        adaptive = run("adaptive", config("[0]", "{name: feddetect, preset: recommended, clip_bound: 40.0}", 18)
+                .replace("  trigger: {type: pattern, size: 0.25}\n", "  trigger: {type: pattern, size: 0.25}\n"
+                        + "  mimicry: 10.0\n  norm_bound: announced\n  spoof_losses: {loss_g: 1.0, loss_d: 1.2}\n"));
     }
 
     private Path run(String name, String yaml) throws Exception {
@@ -106,6 +113,14 @@ class AttackDefenseEndToEndTest {
     @Test
     void shippedFedDetectFlagsTheAttackerAndRemovesItsWeight() throws Exception {
         assertDefends(shipped, 0.5);
+    }
+
+    /** The shipped configuration against the adaptive attacker (mimicry, announced norm bound, spoofed losses). */
+    @Test
+    void shippedFedDetectHoldsAgainstTheAdaptiveAttacker() throws Exception {
+        String cfg = java.nio.file.Files.readString(adaptive.resolve("config.resolved.yaml"));
+        assertTrue(cfg.contains("mimicry: 10.0"), "the adaptive attack ran");
+        assertDefends(adaptive, 0.5);
     }
 
     /** Flags the attacker in more than {@code minTpr} of the rounds after warm-up, honest clients rarely, weight share < 5%. */

@@ -17,21 +17,25 @@ class StrategyPresetsTest {
     @Test
     void recommendedIsTheShippedConfigurationAndKeysBesideItOverride() throws Exception {
         StrategySection preset = bind("{name: feddetect, preset: recommended}");
-        StrategySection explicit = bind("{name: feddetect, warmup: 1, features: [output_deviation], tail: upper,"
-                + " memory: 0.5, min_ratio: 2.5, decay: 0.8}");
+        StrategySection explicit = bind("{name: feddetect, warmup: 1, features: [output_deviation,"
+                + " output_deviation_global, update_redundancy], tail: upper, memory: 0.8, min_ratio: 2.5, decay: 0.8,"
+                + " probe: fresh, probe_samples: 32, clip_to_median: true, scale_by_share: true}");
         assertEquals(explicit.settings(), preset.settings());
         StrategySection over = bind("{name: feddetect, preset: recommended, decay: 0.5, clip_bound: 3.0}");
         assertEquals(((FedDetectSettings) explicit.settings()).withDecay(0.5), over.settings());
         assertEquals(3.0, over.wrapper().clipBound());
         assertEquals(bind("{name: feddetect}").settings(), bind("{name: feddetect, preset: paper}").settings());
         assertNotEquals(preset.settings(), bind("{name: feddetect, preset: paper}").settings());
+        assertEquals(bind("{name: feddetect, warmup: 1, features: [output_deviation], tail: upper, memory: 0.5,"
+                + " min_ratio: 2.5, decay: 0.8}").settings(), bind("{name: feddetect, preset: output-window}").settings(),
+                "the shipped configuration of 2026-12-02 stays reproducible by name");
     }
 
     @Test
     void anUnknownPresetNamesTheStrategyAndItsPresets() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> bind("{name: feddetect, preset: recomended}"));
-        assertTrue(e.getMessage().contains("strategy.preset") && e.getMessage().contains("[recommended, paper]"),
+        assertTrue(e.getMessage().contains("strategy.preset") && e.getMessage().contains("[recommended, paper, output-window]"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> bind("{name: median, preset: recommended}"));
         assertTrue(e.getMessage().contains("no presets"), e.getMessage());

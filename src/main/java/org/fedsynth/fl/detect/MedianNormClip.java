@@ -1,13 +1,12 @@
 package org.fedsynth.fl.detect;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.strategy.Norms;
 
 /**
- * Bounds every client's influence before the reduce (FedDetect's {@code clip: median}; FLAME's clipping
+ * Bounds every client's influence before the reduce (FedDetect's {@code clip_to_median}; FLAME's clipping
  * step, Nguyen et al. 2022): each generator's delta from the global generator is scaled down to at most
  * the median of the round's delta norms. A scaled-up (model replacement) update then moves the aggregate
  * no further than an honest one from its first round, before any detector has seen it; honest updates
@@ -34,7 +33,7 @@ public final class MedianNormClip {
         for (int i = 0; i < n; i++) {
             norms[i] = Norms.l2Distance(generators.get(i), global);
         }
-        double median = median(norms);
+        double median = Vetoes.median(norms);
         double[] factors = new double[n];
         List<ModelWeights> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -42,13 +41,5 @@ public final class MedianNormClip {
             out.add(Norms.scaleDelta(global, generators.get(i), factors[i]));
         }
         return new Clipped(out, factors, norms, median);
-    }
-
-    /** The median (the mean of the two middle values for an even count). */
-    public static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -1,7 +1,6 @@
 package org.fedsynth.fl.server;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.fedsynth.fl.GeneratorProbe;
 import org.fedsynth.fl.ModelWeights;
@@ -19,7 +18,9 @@ public final class WorkbenchProbe implements GeneratorProbe {
 
     private final GeneratorRenderer renderer;
     private final long seed;
-    private final Map<List<Long>, float[]> noise = new HashMap<>();
+    private final Map<Integer, float[]> fixed = new HashMap<>();
+    private long freshDraw = -1;
+    private float[] fresh;
 
     /** A probe drawing with {@code renderer}, its noise derived from the run's root {@code seed}. */
     public WorkbenchProbe(GeneratorRenderer renderer, long seed) {
@@ -37,16 +38,24 @@ public final class WorkbenchProbe implements GeneratorProbe {
         return render(generator, batch, 0);
     }
 
-    /** Draw 0 is the fixed probe; draw {@code d > 0} is noise seeded by (run seed, batch, d). Only the last draw is cached. */
+    /**
+     * Draw 0 is the fixed probe (cached per batch size); draw {@code d > 0} is noise seeded by (run seed,
+     * batch, d), of which only the last one is cached (every client of a round draws it).
+     */
     @Override
     public Images render(ModelWeights generator, int batch, long draw) {
         GanSpec spec = renderer.spec();
-        List<Long> key = List.of((long) batch, draw);
-        if (!noise.containsKey(key)) {
-            noise.keySet().removeIf(k -> k.get(1) != 0);
+        float[] z;
+        if (draw == 0) {
+            z = fixed.computeIfAbsent(batch,
+                    b -> GanWorkbench.gaussian(b * spec.zDim(), Seeds.rng(seed, "detector-probe", b)));
+        } else {
+            if (draw != freshDraw || fresh.length != batch * spec.zDim()) {
+                fresh = GanWorkbench.gaussian(batch * spec.zDim(), Seeds.rng(seed, "detector-probe", batch, draw));
+                freshDraw = draw;
+            }
+            z = fresh;
         }
-        float[] z = noise.computeIfAbsent(key, k -> GanWorkbench.gaussian(batch * spec.zDim(),
-                draw == 0 ? Seeds.rng(seed, "detector-probe", batch) : Seeds.rng(seed, "detector-probe", batch, draw)));
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % spec.numClasses();

@@ -150,9 +150,7 @@ public final class Flame implements AggregationStrategy {
         ModelWeights global = context.globalGenerator();
         float[] flatGlobal = global.flatten();
         float[][] vectors = new float[n][];
-        double[] norms = new double[n];
         for (int i = 0; i < n; i++) {
-            norms[i] = Norms.l2Distance(gs.get(i), global);
             vectors[i] = gs.get(i).flatten();
             if (settings.space().equals("updates")) {
                 for (int k = 0; k < vectors[i].length; k++) {
@@ -162,7 +160,11 @@ public final class Flame implements AggregationStrategy {
         }
         int minCluster = n / 2 + 1;
         boolean[] in = admitted(Norms.cosineDistances(vectors), minCluster);
-        double median = MedianNormClip.median(norms);
+        // every update clipped to the median norm (the excluded get weight 0 below and are not read)
+        MedianNormClip.Clipped clipped = MedianNormClip.apply(global, gs);
+        double[] norms = clipped.norms();
+        double[] clip = clipped.factors();
+        double median = clipped.median();
         double[] w = new double[n];
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -177,15 +179,8 @@ public final class Flame implements AggregationStrategy {
             }
         }
         w = Aggregate.normalize(w);
-        // each admitted update clipped to the median norm, then averaged (the excluded have weight 0 and are not read)
-        double[] clip = new double[n];
-        List<ModelWeights> clipped = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            clip[i] = median > 0 ? Norms.clipFactor(norms[i], median) : 1.0;
-            clipped.add(w[i] == 0 ? gs.get(i) : Norms.scaleDelta(global, gs.get(i), clip[i]));
-        }
         double sigma = settings.lambda() * median;
-        ModelWeights g = Aggregate.weightedMean(clipped, w);
+        ModelWeights g = Aggregate.weightedMean(clipped.generators(), w);
         if (sigma > 0) {
             g = NormClipping.addNoise(g, sigma, new SplittableRandom(context.seed() ^ NOISE_SALT));
         }

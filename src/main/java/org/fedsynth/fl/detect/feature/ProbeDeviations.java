@@ -34,16 +34,6 @@ public final class ProbeDeviations {
         this.memory = memory;
     }
 
-    /** The images each generator draws. */
-    public int samples() {
-        return samples;
-    }
-
-    /** The memory (its {@code remembered()} maps go into the strategy state). */
-    public DeviationMemory memory() {
-        return memory;
-    }
-
     /** The round's blended maps, rendered on first use; {@code feature} names the caller in errors. */
     public Maps maps(FeatureInput in, String feature) {
         if (maps != null) {

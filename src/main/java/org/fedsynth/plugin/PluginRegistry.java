@@ -10,6 +10,7 @@ import org.fedsynth.attack.TriggerSpec;
 import org.fedsynth.fl.detect.feature.KrumScoreFeature;
 import org.fedsynth.fl.detect.feature.LossDFeature;
 import org.fedsynth.fl.detect.feature.LossGFeature;
+import org.fedsynth.fl.detect.feature.UpdateAngleFeature;
 import org.fedsynth.fl.detect.feature.OutputDeviationFeature;
 import org.fedsynth.fl.detect.feature.OutputDeviationGlobalFeature;
 import org.fedsynth.fl.detect.feature.UpdateRedundancyFeature;
@@ -77,6 +78,8 @@ public final class PluginRegistry {
                 "the same consistent difference averaged over the whole image, for full-image triggers (not in the paper)"));
         register(Plugin.keyless(FEATURE, "update_redundancy", new UpdateRedundancyFeature(),
                 "-ln(1 - the largest cosine of the client's generator update with another client's): sybils (not in the paper)"));
+        register(Plugin.keyless(FEATURE, "update_angle", new UpdateAngleFeature(),
+                "1 - cos of the client's generator update with the other clients' mean update: scale-free (not in the paper)"));
 
         register(Plugin.of(WRAPPER, "clip", ClipSettings.defaults(),
                 "norm clipping / weak DP (Sun et al. 2019): accepted beside any strategy's keys"));

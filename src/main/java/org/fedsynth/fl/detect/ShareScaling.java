@@ -6,7 +6,8 @@ import org.fedsynth.plugin.PluginRegistry;
 
 /**
  * FedDetect's {@code scale_by_share} (not in the paper), a weight on the {@code min_ratio} veto: client
- * {@code i}'s ratio to the other clients on an image feature ({@link DetectorFeature#drawsImages()}) is
+ * {@code i}'s ratio to the other clients on a feature of its own data ({@link DetectorFeature#scaledByShare()}: the
+ * image features and {@code update_angle}) is
  * multiplied by {@code min(1, n * share_i)}, where {@code share_i} is its base weight share (its sample
  * count's share under sample weighting), before it is compared with {@code min_ratio}. A site too small to
  * move the average (10 images of 2428: a factor 0.04) is not flagged for drawing its own few images, which
@@ -34,15 +35,15 @@ public final class ShareScaling {
         return f;
     }
 
-    /** Per client and feature, the weight of its ratio: its factor on the image features, 1 on the others. */
+    /** Per client and feature, the weight of its ratio: its factor on the features of its own data, 1 on the others. */
     public static double[][] ratioWeights(List<String> features, double[] baseWeights) {
         double[] f = factors(baseWeights);
         double[][] w = new double[baseWeights.length][features.size()];
         for (int c = 0; c < features.size(); c++) {
-            boolean image = PluginRegistry.instance(PluginRegistry.FEATURE, features.get(c), DetectorFeature.class)
-                    .drawsImages();
+            boolean own = PluginRegistry.instance(PluginRegistry.FEATURE, features.get(c), DetectorFeature.class)
+                    .scaledByShare();
             for (int i = 0; i < w.length; i++) {
-                w[i][c] = image ? f[i] : 1.0;
+                w[i][c] = own ? f[i] : 1.0;
             }
         }
         return w;

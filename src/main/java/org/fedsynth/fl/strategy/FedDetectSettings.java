@@ -42,7 +42,8 @@ import org.fedsynth.plugin.Spelling;
  *     {@code [2, 4096]} (default 8)
  * @param probe which probe noise the output features draw: {@code fixed} (default) or {@code fresh} every round
  * @param clipToMedian clip every generator delta to the round's median delta norm before the reduce (default false)
- * @param scaleByShare weigh the {@code min_ratio} test of the image features by {@code min(1, n * share)}
+ * @param scaleByShare weigh the {@code min_ratio} test of the features of the client's own data (the image
+ *     features, {@code update_angle}) by {@code min(1, n * share)}
  *     ({@link org.fedsynth.fl.detect.ShareScaling}); needs {@code min_ratio}
  */
 public record FedDetectSettings(
@@ -75,9 +76,9 @@ public record FedDetectSettings(
         @JsonPropertyDescription("true (not in the paper): before the reduce, every generator delta is scaled down to"
                 + " at most the round's median delta norm (bounds a scaled or replaced update from its first round)")
         boolean clipToMedian,
-        @JsonPropertyDescription("true (not in the paper; needs min_ratio): a client's min_ratio ratios on the image"
-                + " features (output_deviation, output_deviation_global) are multiplied by min(1, n x its base weight"
-                + " share), so a site too small to move the average is not flagged for drawing its own few images")
+        @JsonPropertyDescription("true (not in the paper; needs min_ratio): a client's min_ratio ratios on the features"
+                + " of its own data (output_deviation, output_deviation_global, update_angle) are multiplied by min(1, n x"
+                + " its base weight share), so a site too small to move the average is not flagged for its own few images")
         boolean scaleByShare)
         implements StrategySettings {
 

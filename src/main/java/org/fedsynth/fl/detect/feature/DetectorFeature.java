@@ -15,10 +15,11 @@ public interface DetectorFeature {
     double[] values(FeatureInput in);
 
     /**
-     * Whether the feature measures what the client's generator draws (its images against the others'),
-     * evidence that FedDetect's {@code scale_by_share} weighs by the client's influence on the average.
+     * Whether FedDetect's {@code scale_by_share} weighs this feature's ratio by the client's influence on the
+     * average: evidence that a small honest site shows for its own few images (what its generator draws, where
+     * its update points), not evidence that grows with influence.
      */
-    default boolean drawsImages() {
+    default boolean scaledByShare() {
         return false;
     }
 }

@@ -22,7 +22,7 @@ public final class OutputDeviationFeature implements DetectorFeature {
     }
 
     @Override
-    public boolean drawsImages() {
+    public boolean scaledByShare() {
         return true;
     }
 }

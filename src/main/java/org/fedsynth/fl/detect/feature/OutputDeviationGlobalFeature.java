@@ -24,7 +24,7 @@ public final class OutputDeviationGlobalFeature implements DetectorFeature {
     }
 
     @Override
-    public boolean drawsImages() {
+    public boolean scaledByShare() {
         return true;
     }
 }

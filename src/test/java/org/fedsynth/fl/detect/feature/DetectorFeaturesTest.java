@@ -158,11 +158,55 @@ class DetectorFeaturesTest {
         assertEquals(0.0, v[4], 1e-12, "a residual pointing away from every other repeats nothing");
     }
 
+    private static List<ClientUpdate> deltas(float[] global, float[][] d) {
+        List<ClientUpdate> us = new ArrayList<>();
+        for (int i = 0; i < d.length; i++) {
+            float[] g = new float[global.length];
+            for (int k = 0; k < g.length; k++) {
+                g[k] = global[k] + d[i][k];
+            }
+            us.add(new ClientUpdate(i, 1, new ModelWeights(List.of(new Tensor("w", new long[] {g.length}, g))), null, 10,
+                    new LocalStats(0, 0, 0, 0, 5)));
+        }
+        return us;
+    }
+
+    @Test
+    void updateAngleByHandAndScaleFree() {
+        float[] global = {9, -4};
+        ModelWeights gw = new ModelWeights(List.of(new Tensor("w", new long[] {2}, global.clone())));
+        // deltas a = (2, 0), b = (1, 0), c = (0, 3): against the others' mean, a sees (1, 3), b (2, 3), c (3, 0)
+        double[] v = new UpdateAngleFeature().values(FeatureInput.of(new RoundContext(1, gw, null, null, 5),
+                deltas(global, new float[][] {{2, 0}, {1, 0}, {0, 3}})));
+        assertEquals(1 - 1 / Math.sqrt(10), v[0], 1e-6);
+        assertEquals(1 - 2 / Math.sqrt(13), v[1], 1e-6);
+        assertEquals(1.0, v[2], 1e-6, "orthogonal to the others' mean");
+        // gamma = 0.25 on c, and c's feature does not move; a zero update is 0
+        double[] scaled = new UpdateAngleFeature().values(FeatureInput.of(new RoundContext(1, gw, null, null, 5),
+                deltas(global, new float[][] {{2, 0}, {1, 0}, {0, 0.75f}, {0, 0}})));
+        assertEquals(1.0, scaled[2], 1e-6);
+        assertEquals(0.0, scaled[3], 0.0);
+        var e = assertThrows(IllegalArgumentException.class, () -> new UpdateAngleFeature().values(FeatureInput.of(
+                new RoundContext(1, gw, null, null, 5), List.of(deltas(global, new float[][] {{1, 0}}).get(0),
+                        new ClientUpdate(1, 1, w(1, 2, 3), null, 10, new LocalStats(0, 0, 0, 0, 5))))));
+        assertTrue(e.getMessage().contains("update_angle: client 1 sent 3 generator values"), e.getMessage());
+    }
+
+    @Test
+    void shareScalingWeighsTheFeaturesOfTheClientsOwnData() {
+        for (String own : List.of("output_deviation", "output_deviation_global", "update_angle")) {
+            assertTrue(PluginRegistry.instance(PluginRegistry.FEATURE, own, DetectorFeature.class).scaledByShare(), own);
+        }
+        for (String other : List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "update_redundancy")) {
+            assertTrue(!PluginRegistry.instance(PluginRegistry.FEATURE, other, DetectorFeature.class).scaledByShare(), other);
+        }
+    }
+
     @Test
     void everyRegisteredFeatureIsADetectorFeature() {
         List<String> names = PluginRegistry.names(PluginRegistry.FEATURE);
         assertEquals(List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "output_deviation",
-                "output_deviation_global", "update_redundancy"), names);
+                "output_deviation_global", "update_redundancy", "update_angle"), names);
         for (String n : names) {
             PluginRegistry.instance(PluginRegistry.FEATURE, n, DetectorFeature.class);
         }

@@ -47,6 +47,14 @@ class D(nn.Module):
         return self.net(torch.cat([x, onehot], 1)).view(-1)
 
 
+
+def cpu_capability():
+    """The kernels ATen dispatches to ("AVX2", "AVX512"), as torch's build report names them."""
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage" in line:
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
 def bench(res, ch, reps, warmup, batch=32):
     g, d = G(res, ch), D(res, ch)
     og = torch.optim.Adam(g.parameters(), 2e-4, betas=(0.5, 0.999))
@@ -73,6 +81,7 @@ def bench(res, ch, reps, warmup, batch=32):
     med = statistics.median(times)
     out = {"figure": f"step{res}", "impl": f"pytorch-eager {torch.__version__}", "threads": torch.get_num_threads(),
            "resolution": res, "channels": ch, "batch": batch, "repetitions": reps,
+           "cpu_capability": cpu_capability(),
            "median_ms": med, "min_ms": min(times), "images_per_s": batch * 1000 / med}
     if res == 64:
         out["gflops"] = 2.54 * batch / (med / 1000)

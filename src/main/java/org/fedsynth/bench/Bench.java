@@ -83,10 +83,28 @@ public final class Bench {
                 .put("adaptive_threads", org.fedsynth.gan.EngineThreads.adaptive())
                 .put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")))
                 .put("cpu_flags", cpuFlags())
+                .put("isa_cap", isaCap())
                 .put("interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "default"))
                 .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                 .put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion())
                 .put("djl", Engine.getDjlVersion());
+    }
+
+    /**
+     * The instruction-set caps set in the environment ({@code ATEN_CPU_CAPABILITY} for ATen's kernels,
+     * {@code ONEDNN_MAX_CPU_ISA} or {@code DNNL_MAX_CPU_ISA} for oneDNN's), for example
+     * {@code "ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2"} when an AVX-512 machine is run as an AVX2 one;
+     * {@code "none"} when none is set. The PyTorch reference inherits the same environment.
+     */
+    static String isaCap() {
+        java.util.List<String> set = new java.util.ArrayList<>();
+        for (String k : java.util.List.of("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA")) {
+            String v = System.getenv(k);
+            if (v != null && !v.isBlank()) {
+                set.add(k + "=" + v.trim());
+            }
+        }
+        return set.isEmpty() ? "none" : String.join(" ", set);
     }
 
     /** The vector-instruction flags of the CPU that matter to the engine's kernels (from /proc/cpuinfo). */

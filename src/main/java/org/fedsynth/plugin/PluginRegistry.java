@@ -79,7 +79,7 @@ public final class PluginRegistry {
         register(Plugin.keyless(FEATURE, "update_redundancy", new UpdateRedundancyFeature(),
                 "-ln(1 - the largest cosine of the client's generator update with another client's): sybils (not in the paper)"));
         register(Plugin.keyless(FEATURE, "update_angle", new UpdateAngleFeature(),
-                "1 - cos of the client's generator update with the other clients' mean update: scale-free (not in the paper)"));
+                "-ln cos of the client's generator update with the other clients' mean update: scale-free (not in the paper)"));
 
         register(Plugin.of(WRAPPER, "clip", ClipSettings.defaults(),
                 "norm clipping / weak DP (Sun et al. 2019): accepted beside any strategy's keys"));

@@ -178,14 +178,20 @@ class DetectorFeaturesTest {
         // deltas a = (2, 0), b = (1, 0), c = (0, 3): against the others' mean, a sees (1, 3), b (2, 3), c (3, 0)
         double[] v = new UpdateAngleFeature().values(FeatureInput.of(new RoundContext(1, gw, null, null, 5),
                 deltas(global, new float[][] {{2, 0}, {1, 0}, {0, 3}})));
-        assertEquals(1 - 1 / Math.sqrt(10), v[0], 1e-6);
-        assertEquals(1 - 2 / Math.sqrt(13), v[1], 1e-6);
-        assertEquals(1.0, v[2], 1e-6, "orthogonal to the others' mean");
+        double cap = -Math.log(UpdateAngleFeature.FLOOR);
+        assertEquals(-Math.log(1 / Math.sqrt(10)), v[0], 1e-6);
+        assertEquals(-Math.log(2 / Math.sqrt(13)), v[1], 1e-6);
+        assertEquals(cap, v[2], 1e-6, "orthogonal to the others' mean: the cap");
         // gamma = 0.25 on c, and c's feature does not move; a zero update is 0
         double[] scaled = new UpdateAngleFeature().values(FeatureInput.of(new RoundContext(1, gw, null, null, 5),
                 deltas(global, new float[][] {{2, 0}, {1, 0}, {0, 0.75f}, {0, 0}})));
-        assertEquals(1.0, scaled[2], 1e-6);
+        assertEquals(cap, scaled[2], 1e-6);
         assertEquals(0.0, scaled[3], 0.0);
+        // the same direction as the others' mean: 0; c at 45 degrees: ln sqrt 2
+        double[] aligned = new UpdateAngleFeature().values(FeatureInput.of(new RoundContext(1, gw, null, null, 5),
+                deltas(global, new float[][] {{1, 0}, {3, 0}, {1, 1}})));
+        assertEquals(-Math.log(4 / Math.sqrt(17)), aligned[0], 1e-6);
+        assertEquals(Math.log(Math.sqrt(2)), aligned[2], 1e-6);
         var e = assertThrows(IllegalArgumentException.class, () -> new UpdateAngleFeature().values(FeatureInput.of(
                 new RoundContext(1, gw, null, null, 5), List.of(deltas(global, new float[][] {{1, 0}}).get(0),
                         new ClientUpdate(1, 1, w(1, 2, 3), null, 10, new LocalStats(0, 0, 0, 0, 5))))));

@@ -29,6 +29,19 @@ public record FeatureInput(RoundContext context, List<ClientUpdate> updates, Los
         return new FeatureInput(context, updates, LossStatistic.MEAN, 8, DeviationMemory.none());
     }
 
+    /**
+     * Client {@code i}'s generator as one flat vector, checked against the global generator's length
+     * ({@code feature} names the caller in the error).
+     */
+    float[] flatGenerator(int i, int globalLength, String feature) {
+        float[] g = updates.get(i).generator().flatten();
+        if (g.length != globalLength) {
+            throw new IllegalArgumentException("feddetect: " + feature + ": client " + updates.get(i).clientId()
+                    + " sent " + g.length + " generator values, the global generator has " + globalLength);
+        }
+        return g;
+    }
+
     /** Checks that a client sent its local losses. */
     static void requireStats(ClientUpdate u) {
         if (u.stats() == null) {

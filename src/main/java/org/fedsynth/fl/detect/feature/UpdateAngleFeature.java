@@ -31,11 +31,7 @@ public final class UpdateAngleFeature implements DetectorFeature {
         float[][] d = new float[n][];
         double[] sum = new double[global.length];
         for (int i = 0; i < n; i++) {
-            float[] g = in.updates().get(i).generator().flatten();
-            if (g.length != global.length) {
-                throw new IllegalArgumentException("feddetect: update_angle: client " + in.updates().get(i).clientId()
-                        + " sent " + g.length + " generator values, the global generator has " + global.length);
-            }
+            float[] g = in.flatGenerator(i, global.length, "update_angle");
             for (int k = 0; k < g.length; k++) {
                 g[k] -= global[k];
                 sum[k] += g[k];

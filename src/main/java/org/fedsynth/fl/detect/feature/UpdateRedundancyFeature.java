@@ -30,11 +30,7 @@ public final class UpdateRedundancyFeature implements DetectorFeature {
         float[][] sketches = new float[n][SKETCH];
         double[] mean = new double[SKETCH];
         for (int i = 0; i < n; i++) {
-            float[] g = in.updates().get(i).generator().flatten();
-            if (g.length != global.length) {
-                throw new IllegalArgumentException("feddetect: update_redundancy: client " + in.updates().get(i).clientId()
-                        + " sent " + g.length + " generator values, the global generator has " + global.length);
-            }
+            float[] g = in.flatGenerator(i, global.length, "update_redundancy");
             double[] s = new double[SKETCH];
             Norms.countSketchAdd(g, global, s);
             for (int k = 0; k < SKETCH; k++) {

@@ -144,6 +144,32 @@ public final class EngineThreads {
     }
 
     /**
+     * Runs {@code body} on one engine thread, whatever this thread's setting or the machine's load,
+     * and restores the setting after. The server's draws go through here ({@code GeneratorRenderer}):
+     * the detector's probe images are a decision input, and an operator split over two threads sums
+     * in another order than over one, which on some CPUs changes the last bit of a score and, through
+     * a track-record weight, the averaged generator. On one thread they are the same bits in the
+     * simulation and on a networked server, on any machine and under any load.
+     */
+    public static <T> T onOneThread(java.util.function.Supplier<T> body) {
+        Integer pinned = PINNED.get();
+        Integer applied = APPLIED.get();
+        PINNED.set(1);
+        apply(1);
+        try {
+            return body.get();
+        } finally {
+            if (pinned == null) {
+                PINNED.remove();
+            } else {
+                PINNED.set(pinned);
+            }
+            // back to what the thread ran before (the engine's configured default if nothing was set)
+            apply(applied != null ? applied : maximum());
+        }
+    }
+
+    /**
      * Looks at the machine's load if the last look is older than {@link #INTERVAL_NS} and sets the
      * calling thread's engine threads to the cores left; cheap otherwise. Returns the threads now set.
      */

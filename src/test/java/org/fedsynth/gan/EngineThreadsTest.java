@@ -66,6 +66,33 @@ class EngineThreadsTest {
     }
 
     @Test
+    void theServersDrawsRunOnOneThreadAndGiveTheSettingBack() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.ones(new Shape(1)).getFloat(0);
+            boolean was = EngineThreads.adaptive();
+            EngineThreads.setAdaptive(false);
+            try {
+                int max = EngineThreads.fit();
+                assertEquals(1, (int) EngineThreads.onOneThread(JniUtils::getNumThreads));
+                assertEquals(max, JniUtils.getNumThreads(), "the thread's own setting is back");
+                EngineThreads.pin(1);
+                EngineThreads.fit();
+                assertEquals(1, (int) EngineThreads.onOneThread(JniUtils::getNumThreads));
+                assertEquals(1, EngineThreads.fit(), "a pinned thread stays pinned");
+                EngineThreads.pin(0);
+                assertThrows(IllegalStateException.class, () -> EngineThreads.onOneThread(() -> {
+                    throw new IllegalStateException("a failed draw");
+                }));
+                assertEquals(max, EngineThreads.fit(), "restored after a failure too");
+                assertEquals(max, JniUtils.getNumThreads());
+            } finally {
+                EngineThreads.pin(0);
+                EngineThreads.setAdaptive(was);
+            }
+        }
+    }
+
+    @Test
     void aBusyCoreElsewhereTakesAThreadAway() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         if (EngineThreads.readStat() == null || cores < 2 || EngineThreads.maximum() < 2) {

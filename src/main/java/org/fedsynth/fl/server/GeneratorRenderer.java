@@ -1,6 +1,7 @@
 package org.fedsynth.fl.server;
 
 import org.fedsynth.fl.ModelWeights;
+import org.fedsynth.gan.EngineThreads;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
 
@@ -10,6 +11,8 @@ import org.fedsynth.gan.GanWorkbench;
  * with, so no caller depends on what another left loaded; the weights are loaded only when they
  * change (a batch-statistics render also moves BatchNorm's running statistics, so the next call
  * loads again). The simulation's clients train on a workbench of their own, never on this one.
+ * It draws on one engine thread ({@link EngineThreads#onOneThread}), so the detector's inputs are the
+ * same bits in both transports and on any machine.
  */
 public final class GeneratorRenderer implements AutoCloseable {
 
@@ -38,7 +41,7 @@ public final class GeneratorRenderer implements AutoCloseable {
             wb.loadGenerator(generator);
             loaded = generator;
         }
-        float[] out = wb.generate(z, labels, batchStatistics);
+        float[] out = EngineThreads.onOneThread(() -> wb.generate(z, labels, batchStatistics));
         if (batchStatistics) {
             loaded = null;
         }

@@ -131,7 +131,7 @@ public final class Robustness {
         String name = fed.getKey() + "__" + attack.getKey() + "__" + defenseName + "__seed" + seed;
         RunConfig rc = ConfigIO.fromTree(cfg, gridFile + " [" + name + "]");
         try {
-            RunParts.attack(rc); // the attack section is bound at run time; a typo must fail the grid, not the cell
+            RunParts.check(rc); // strategy and attack are bound at run time; a typo must fail the grid, not the cell
         } catch (ConfigException e) {
             throw new ConfigException(gridFile + " [" + name + "]: " + e.getMessage(), e);
         }

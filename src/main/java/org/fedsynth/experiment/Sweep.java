@@ -19,6 +19,7 @@ import org.fedsynth.config.RunConfig;
 import org.fedsynth.eval.pipeline.EvalOptions;
 import org.fedsynth.eval.pipeline.EvalResult;
 import org.fedsynth.eval.pipeline.Evaluation;
+import org.fedsynth.fl.server.RunParts;
 import org.fedsynth.fl.sim.Simulations;
 import org.fedsynth.report.ResultsTable;
 import org.fedsynth.report.RunFiles;
@@ -119,6 +120,11 @@ public final class Sweep {
                     cfg.put("seed", seed);
                     String runName = new RunName(v.getKey(), axes, seed).folder();
                     RunConfig rc = ConfigIO.fromTree(cfg, gridFile + " [" + runName + "]");
+                    try {
+                        RunParts.check(rc); // bound at run time; a typo must fail the plan, not the run
+                    } catch (ConfigException e) {
+                        throw new ConfigException(gridFile + " [" + runName + "]: " + e.getMessage(), e);
+                    }
                     require(out.stream().noneMatch(p -> p.name().equals(runName)), gridFile,
                             "two runs would share the folder " + runName + " (repeated seeds or axis values?)");
                     out.add(new Planned(runName, v.getKey(), axes, seed, rc));

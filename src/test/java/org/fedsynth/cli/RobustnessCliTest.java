@@ -94,6 +94,7 @@ class RobustnessCliTest {
                 {GRID.replace("patch: {}", "none: {malicious: [0]}"), "attacks.none"},
                 {GRID.replace("defenses:\n  fedavg: {name: fedavg}\n  median: {name: median}\n", ""), "defenses is required"},
                 {GRID.replace("patch: {}", "patch: {update_scale: -1}"), "attack.update_scale"},
+                {GRID.replace("median: {name: median}", "median: {name: medain}"), "strategy.name must be one of"},
         };
         for (String[] c : cases) {
             Path grid = tmp.resolve("g" + c[1].hashCode() + ".yaml");

@@ -48,6 +48,10 @@ class SweepTest {
         assertTrue(assertThrows(ConfigException.class, () -> Sweep.plan(grid)).getMessage().contains("unknown key 'sweeps'"));
         Files.writeString(grid, "base: {training: {batch_size: 0}}\n");
         assertTrue(assertThrows(ConfigException.class, () -> Sweep.plan(grid)).getMessage().contains("training.batch_size"));
+        // the strategy section is bound when the grid is planned, not when its run starts after the data is loaded
+        Files.writeString(grid, "base: {strategy: {name: fedavg, clip_boundd: 3}}\n");
+        String m = assertThrows(ConfigException.class, () -> Sweep.plan(grid)).getMessage();
+        assertTrue(m.contains("strategy.clip_boundd") && m.contains("clip_bound") && m.contains(grid.toString()), m);
     }
 
     @Test

@@ -25,6 +25,18 @@ public final class RunParts {
 
     private RunParts() {}
 
+    /**
+     * Binds the strategy and the attack sections as a run will, without loading data: a typo or a bad value in
+     * either fails here, naming the key ({@code --dry-run} and grid planning). A combination refused only once
+     * the data is known (a strategy's assumption about the number of attackers) is left to the run.
+     *
+     * @throws ConfigException naming the key, the bad value and what is allowed
+     */
+    public static void check(RunConfig cfg) {
+        strategy(cfg);
+        attack(cfg);
+    }
+
     /** The configured strategy (its typed settings, {@link RunConfig#strategySettings}). */
     public static AggregationStrategy strategy(RunConfig cfg) {
         try {

@@ -10,6 +10,7 @@ import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.client.ClientState;
 import org.fedsynth.fl.client.LocalClient;
+import org.fedsynth.fl.server.GeneratorRenderer;
 import org.fedsynth.fl.server.RoundAggregator;
 import org.fedsynth.fl.server.WorkbenchProbe;
 import org.fedsynth.fl.strategy.FedAvg;
@@ -55,46 +56,61 @@ final class DefenseCostWorkload implements Workload {
                 }
             }
             double clientRoundMs = Timing.median(clientMs);
-            WorkbenchProbe probe = new WorkbenchProbe(wb, 1);
-            Random rng = new Random(5);
-            for (int n : ns) {
-                List<ClientUpdate> updates = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    float[] v = flatGlobal.clone();
-                    float[] d = deltas.get(i % deltas.size());
-                    for (int k = 0; k < v.length; k++) {
-                        v[k] += d[k] * (float) (1 + 0.1 * rng.nextGaussian());
+            // the server's probe, as it ships (a round's generators drawn up to serverWorkers() at once), and at
+            // 10 clients the same on one worker, in the same run, for the ratio
+            try (WorkbenchProbe probe = WorkbenchProbe.forServer(new GeneratorRenderer(wb, false), 1,
+                    () -> new GanWorkbench(spec, TrainingConfig.of(Recipe.SMALL_DATA).settings()));
+                    WorkbenchProbe oneWorker = new WorkbenchProbe(wb, 1)) {
+                Random rng = new Random(5);
+                for (int n : ns) {
+                    List<ClientUpdate> updates = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        float[] v = flatGlobal.clone();
+                        float[] d = deltas.get(i % deltas.size());
+                        for (int k = 0; k < v.length; k++) {
+                            v[k] += d[k] * (float) (1 + 0.1 * rng.nextGaussian());
+                        }
+                        updates.add(new ClientUpdate(i, 1, global.unflatten(v), null, 100, new LocalStats(1, 1, 1, 1, steps)));
                     }
-                    updates.add(new ClientUpdate(i, 1, global.unflatten(v), null, 100, new LocalStats(1, 1, 1, 1, steps)));
-                }
-                FedAvg fedAvg = new FedAvg();
-                FedDetect shipped = BenchStrategies.shipped();
-                int reps = 3;
-                double[] avgMs = new double[reps];
-                double[] fdMs = new double[reps];
-                JsonNode state = null;
-                for (int r = -1; r < reps; r++) { // round -1: untimed warm-up
-                    RoundContext plain = new RoundContext(r + 2, global, null, null, r + 2);
-                    long t0 = System.nanoTime();
-                    RoundAggregator.aggregate(fedAvg, plain, updates, RoundAggregator.Weighting.SAMPLES);
-                    long t1 = System.nanoTime();
-                    RoundContext withProbe = new RoundContext(r + 2, global, null, state, r + 2, probe);
-                    state = RoundAggregator.aggregate(shipped, withProbe, updates, RoundAggregator.Weighting.SAMPLES).state();
-                    long t2 = System.nanoTime();
-                    if (r >= 0) {
-                        avgMs[r] = (t1 - t0) / 1e6;
-                        fdMs[r] = (t2 - t1) / 1e6;
+                    double[] avgAndDetect = time(global, updates, probe);
+                    double detector = Math.max(0, avgAndDetect[1] - avgAndDetect[0]);
+                    var fig = ctx.figure("defense").put("clients_per_round", n).put("parameters", global.numel())
+                            .put("local_steps", steps).put("client_round_ms", clientRoundMs)
+                            .put("fedavg_ms", avgAndDetect[0]).put("feddetect_ms", avgAndDetect[1])
+                            .put("detector_ms", detector).put("detector_ms_per_client", detector / n)
+                            .put("round_ms_one_at_a_time", n * clientRoundMs)
+                            .put("detector_share", detector / (n * clientRoundMs)).put("probe_workers", probe.workers());
+                    if (n == 10 && probe.workers() > 1) {
+                        double[] serial = time(global, updates, oneWorker);
+                        fig.put("detector_ms_one_probe_worker", Math.max(0, serial[1] - serial[0]));
                     }
+                    ctx.emit(fig);
                 }
-                double detector = Math.max(0, Timing.median(fdMs) - Timing.median(avgMs));
-                ctx.emit(ctx.figure("defense").put("clients_per_round", n).put("parameters", global.numel())
-                        .put("local_steps", steps).put("client_round_ms", clientRoundMs)
-                        .put("fedavg_ms", Timing.median(avgMs)).put("feddetect_ms", Timing.median(fdMs))
-                        .put("detector_ms", detector).put("detector_ms_per_client", detector / n)
-                        .put("round_ms_one_at_a_time", n * clientRoundMs)
-                        .put("detector_share", detector / (n * clientRoundMs)));
             }
         }
     }
 
+    /** FedAvg's and the shipped FedDetect's aggregation of {@code updates}, medians of 3 rounds after an untimed one. */
+    private static double[] time(ModelWeights global, List<ClientUpdate> updates, WorkbenchProbe probe) {
+        FedAvg fedAvg = new FedAvg();
+        FedDetect shipped = BenchStrategies.shipped();
+        int reps = 3;
+        double[] avgMs = new double[reps];
+        double[] fdMs = new double[reps];
+        JsonNode state = null;
+        for (int r = -1; r < reps; r++) { // round -1: untimed warm-up
+            RoundContext plain = new RoundContext(r + 2, global, null, null, r + 2);
+            long t0 = System.nanoTime();
+            RoundAggregator.aggregate(fedAvg, plain, updates, RoundAggregator.Weighting.SAMPLES);
+            long t1 = System.nanoTime();
+            RoundContext withProbe = new RoundContext(r + 2, global, null, state, r + 2, probe);
+            state = RoundAggregator.aggregate(shipped, withProbe, updates, RoundAggregator.Weighting.SAMPLES).state();
+            long t2 = System.nanoTime();
+            if (r >= 0) {
+                avgMs[r] = (t1 - t0) / 1e6;
+                fdMs[r] = (t2 - t1) / 1e6;
+            }
+        }
+        return new double[] {Timing.median(avgMs), Timing.median(fdMs)};
+    }
 }

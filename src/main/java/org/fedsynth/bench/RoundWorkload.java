@@ -10,6 +10,7 @@ import org.fedsynth.fl.RoundContext;
 import org.fedsynth.fl.client.ClientState;
 import org.fedsynth.fl.client.LocalClient;
 import org.fedsynth.fl.server.RoundAggregator;
+import org.fedsynth.fl.server.GeneratorRenderer;
 import org.fedsynth.fl.server.WorkbenchProbe;
 import org.fedsynth.fl.strategy.FedAvg;
 import org.fedsynth.fl.strategy.FedDetect;
@@ -43,7 +44,9 @@ final class RoundWorkload implements Workload {
             FedAvg fedAvg = new FedAvg();
             FedDetect fedDetect = BenchStrategies.fedDetect();
             FedDetect shipped = BenchStrategies.shipped();
-            WorkbenchProbe probe = new WorkbenchProbe(wb, 1);
+            // the server's probe as it ships (up to serverWorkers() generators drawn at once)
+            WorkbenchProbe probe = WorkbenchProbe.forServer(new GeneratorRenderer(wb, false), 1,
+                    () -> new GanWorkbench(spec, TrainSettings.dcgan(32)));
             double[] shippedMs = new double[ctx.reps()];
             JsonNode shippedState = null;
             for (int r = -ctx.warmup(); r < ctx.reps(); r++) {
@@ -83,6 +86,7 @@ final class RoundWorkload implements Workload {
                     .put("detection_output_ms", Timing.median(shippedMs))
                     .put("detection_output_share", Timing.median(shippedMs) / median)
                     .put("peak_rss_process_mb", Memory.peakRssMb()));
+            probe.close();
         }
     }
 }

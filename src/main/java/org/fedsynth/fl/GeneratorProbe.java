@@ -37,4 +37,17 @@ public interface GeneratorProbe {
     default Images render(ModelWeights generator, int batch, long draw) {
         return render(generator, batch);
     }
+
+    /**
+     * The images of every generator of a round on draw {@code draw}, in the generators' order: the same
+     * images as {@link #render(ModelWeights, int, long)} of each, bit for bit. A probe with more than one
+     * renderer may draw several at once.
+     */
+    default java.util.List<Images> renderAll(java.util.List<ModelWeights> generators, int batch, long draw) {
+        java.util.List<Images> out = new java.util.ArrayList<>(generators.size());
+        for (ModelWeights g : generators) {
+            out.add(render(g, batch, draw));
+        }
+        return out;
+    }
 }

@@ -83,7 +83,7 @@ public final class RoundServer implements AutoCloseable {
         GanWorkbench wb = new GanWorkbench(spec, cfg.training().settings());
         this.renderer = new GeneratorRenderer(wb, true);
         this.global = resume != null ? GlobalState.of(resume) : GlobalState.initial(wb, cfg);
-        this.probe = new WorkbenchProbe(renderer, cfg.seed());
+        this.probe = WorkbenchProbe.forServer(renderer, cfg.seed(), () -> new GanWorkbench(spec, cfg.training().settings()));
         this.grids = new RoundGrids(cfg, spec, classNames, dir);
     }
 
@@ -163,6 +163,7 @@ public final class RoundServer implements AutoCloseable {
 
     @Override
     public void close() {
+        probe.close();
         renderer.close();
     }
 }

@@ -53,4 +53,37 @@ class GeneratorRendererTest {
             assertArrayEquals(fixed, probe.render(g, 4).pixels(), 0f, "the fixed probe survives fresh draws");
         }
     }
+
+    @Test
+    void drawingARoundOnSeveralWorkersGivesTheSameBitsAsOneAtATime() {
+        GanSpec spec = new GanSpec(32, 1, 2, 100, 50, 8);
+        java.util.List<ModelWeights> gens = new java.util.ArrayList<>();
+        try (GanWorkbench init = new GanWorkbench(spec, TrainSettings.dcgan(8))) {
+            for (int i = 0; i < 5; i++) {
+                gens.add(init.initialGenerator(10 + i));
+            }
+        }
+        try (GeneratorRenderer r = new GeneratorRenderer(new GanWorkbench(spec, TrainSettings.dcgan(8)), true);
+                WorkbenchProbe serial = new WorkbenchProbe(r, 7);
+                WorkbenchProbe parallel = new WorkbenchProbe(r, 7, 3, () -> new GanWorkbench(spec, TrainSettings.dcgan(8)))) {
+            assertEquals(3, parallel.workers());
+            for (long draw : new long[] {0, 4}) {
+                java.util.List<GeneratorProbe.Images> a = parallel.renderAll(gens, 6, draw);
+                assertEquals(gens.size(), a.size());
+                for (int i = 0; i < gens.size(); i++) {
+                    assertArrayEquals(serial.render(gens.get(i), 6, draw).pixels(), a.get(i).pixels(), 0f,
+                            "generator " + i + ", draw " + draw + ": in the generators' order, the same bits");
+                }
+                assertFalse(java.util.Arrays.equals(a.get(0).pixels(), a.get(1).pixels()), "each its own generator");
+            }
+            // a second round reuses the workers, and the default (sequential) path agrees too
+            java.util.List<GeneratorProbe.Images> again = parallel.renderAll(gens, 6, 4);
+            java.util.List<GeneratorProbe.Images> oneAtATime = serial.renderAll(gens, 6, 4);
+            for (int i = 0; i < gens.size(); i++) {
+                assertArrayEquals(oneAtATime.get(i).pixels(), again.get(i).pixels(), 0f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new WorkbenchProbe((GeneratorRenderer) null, 7, 2, null),
+                "more than one worker needs workbenches");
+    }
 }

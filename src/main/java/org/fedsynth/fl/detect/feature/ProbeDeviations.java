@@ -1,8 +1,10 @@
 package org.fedsynth.fl.detect.feature;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.fedsynth.fl.ClientUpdate;
 import org.fedsynth.fl.GeneratorProbe;
+import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.detect.DeviationMemory;
 import org.fedsynth.fl.detect.OutputDeviation;
 import org.fedsynth.fl.detect.ProbeDraw;
@@ -48,13 +50,16 @@ public final class ProbeDeviations {
             throw new IllegalArgumentException("feddetect: feature " + feature + " needs at least 2 clients per round");
         }
         long drawNumber = draw == ProbeDraw.FRESH ? in.context().round() : 0;
-        float[][] images = new float[updates.size()][];
-        GeneratorProbe.Images first = null;
-        for (int i = 0; i < updates.size(); i++) {
-            GeneratorProbe.Images im = in.context().probe().render(updates.get(i).generator(), samples, drawNumber);
-            first = first == null ? im : first;
-            images[i] = im.pixels();
+        List<ModelWeights> generators = new ArrayList<>(updates.size());
+        for (ClientUpdate u : updates) {
+            generators.add(u.generator());
         }
+        List<GeneratorProbe.Images> drawn = in.context().probe().renderAll(generators, samples, drawNumber);
+        float[][] images = new float[updates.size()][];
+        for (int i = 0; i < updates.size(); i++) {
+            images[i] = drawn.get(i).pixels();
+        }
+        GeneratorProbe.Images first = drawn.get(0);
         double[][] raw = OutputDeviation.meanDifferences(images, first.batch(), first.channels(), first.res());
         memory.begin();
         double[][] blended = new double[raw.length][];

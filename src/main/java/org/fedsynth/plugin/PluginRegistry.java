@@ -78,6 +78,8 @@ public final class PluginRegistry {
                 "the same consistent difference averaged over the whole image, for full-image triggers (not in the paper)"));
         register(Plugin.keyless(FEATURE, "update_redundancy", new UpdateRedundancyFeature(),
                 "-ln(1 - the largest cosine of the client's generator update with another client's): sybils (not in the paper)"));
+        register(Plugin.keyless(FEATURE, "update_duplicate", new UpdateRedundancyFeature(UpdateRedundancyFeature.DUPLICATE_COS),
+                "update_redundancy counted only from a cosine of 0.9 (near-duplicate updates: sybils), else 0 (not in the paper)"));
         register(Plugin.keyless(FEATURE, "update_angle", new UpdateAngleFeature(),
                 "-ln cos of the client's generator update with the other clients' mean update: scale-free (not in the paper)"));
 

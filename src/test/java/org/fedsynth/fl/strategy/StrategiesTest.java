@@ -97,7 +97,7 @@ class StrategiesTest {
         assertEquals("strategy.statistic must be one of [mean, last], found \"median\"",
                 error(section("strategy: {name: feddetect, statistic: median}")));
         assertEquals("strategy.trees must be an integer, found 1.5", error(section("strategy: {name: feddetect, trees: 1.5}")));
-        assertEquals("strategy.features: unknown feature \"loss\", allowed: [lossG, lossD, update_norm, update_distance, krum_score, output_deviation, output_deviation_global, update_redundancy, update_angle]",
+        assertEquals("strategy.features: unknown feature \"loss\", allowed: [lossG, lossD, update_norm, update_distance, krum_score, output_deviation, output_deviation_global, update_redundancy, update_duplicate, update_angle]",
                 error(section("strategy: {name: feddetect, features: [loss]}")));
         assertEquals("strategy.beta must be in [0, 0.5), found 0.5", error(section("strategy: {name: trimmed_mean, beta: 0.5}")));
         assertEquals("strategy.f must be >= 0, found -1", error(section("strategy: {name: krum, f: -1}")));

@@ -156,6 +156,15 @@ class DetectorFeaturesTest {
         assertEquals(Math.log(2), v[2], 1e-6);
         assertEquals(Math.log(2), v[3], 1e-6);
         assertEquals(0.0, v[4], 1e-12, "a residual pointing away from every other repeats nothing");
+        // update_duplicate: the copies score the same; the pair at cosine 1/2 (< 0.9) counts as no repeat
+        DetectorFeature dup = PluginRegistry.instance(PluginRegistry.FEATURE, "update_duplicate", DetectorFeature.class);
+        double[] w = dup.values(FeatureInput.of(new RoundContext(1, global, null, null, 5), us));
+        assertArrayEquals(new double[] {cap, cap, 0, 0, 0}, w, 1e-6);
+        assertArrayEquals(new double[] {cap, cap, Math.log(2), Math.log(2), 0},
+                new UpdateRedundancyFeature(0.49).values(FeatureInput.of(new RoundContext(1, global, null, null, 5), us)), 1e-6,
+                "a cosine above the bound counts");
+        assertThrows(IllegalArgumentException.class, () -> new UpdateRedundancyFeature(1.0));
+        assertThrows(IllegalArgumentException.class, () -> new UpdateRedundancyFeature(-0.1));
     }
 
     private static List<ClientUpdate> deltas(float[] global, float[][] d) {
@@ -203,7 +212,8 @@ class DetectorFeaturesTest {
         for (String own : List.of("output_deviation", "output_deviation_global", "update_angle")) {
             assertTrue(PluginRegistry.instance(PluginRegistry.FEATURE, own, DetectorFeature.class).scaledByShare(), own);
         }
-        for (String other : List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "update_redundancy")) {
+        for (String other : List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "update_redundancy",
+                "update_duplicate")) {
             assertTrue(!PluginRegistry.instance(PluginRegistry.FEATURE, other, DetectorFeature.class).scaledByShare(), other);
         }
     }
@@ -212,7 +222,7 @@ class DetectorFeaturesTest {
     void everyRegisteredFeatureIsADetectorFeature() {
         List<String> names = PluginRegistry.names(PluginRegistry.FEATURE);
         assertEquals(List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "output_deviation",
-                "output_deviation_global", "update_redundancy", "update_angle"), names);
+                "output_deviation_global", "update_redundancy", "update_duplicate", "update_angle"), names);
         for (String n : names) {
             PluginRegistry.instance(PluginRegistry.FEATURE, n, DetectorFeature.class);
         }

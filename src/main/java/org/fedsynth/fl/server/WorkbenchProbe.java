@@ -4,12 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.fedsynth.fl.GeneratorProbe;
 import org.fedsynth.fl.ModelWeights;
@@ -17,6 +11,7 @@ import org.fedsynth.gan.EngineThreads;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
 import org.fedsynth.util.Seeds;
+import org.fedsynth.util.WorkerPool;
 
 /**
  * The {@link GeneratorProbe} of the server: it draws each generator on a fixed batch (seeded noise,
@@ -40,8 +35,7 @@ public final class WorkbenchProbe implements GeneratorProbe, AutoCloseable {
     private long freshDraw = -1;
     private float[] fresh;
     private final List<GeneratorRenderer> extra = new ArrayList<>();
-    private final LinkedBlockingQueue<GeneratorRenderer> idle = new LinkedBlockingQueue<>();
-    private ExecutorService pool;
+    private WorkerPool<GeneratorRenderer> pool;
 
     /** A probe drawing with {@code renderer} only, its noise derived from the run's root {@code seed}. */
     public WorkbenchProbe(GeneratorRenderer renderer, long seed) {
@@ -110,53 +104,34 @@ public final class WorkbenchProbe implements GeneratorProbe, AutoCloseable {
             }
             return out;
         }
-        start();
-        List<Future<Images>> futures = new ArrayList<>(generators.size());
+        List<WorkerPool.Job<GeneratorRenderer, Images>> jobs = new ArrayList<>(generators.size());
         for (ModelWeights g : generators) {
-            futures.add(pool.submit(() -> {
-                GeneratorRenderer r = idle.take();
-                try {
-                    return draw(r, g, z, batch);
-                } finally {
-                    idle.add(r);
-                }
-            }));
+            jobs.add(r -> draw(r, g, z, batch));
         }
-        List<Images> out = new ArrayList<>(generators.size());
-        RuntimeException failed = null;
-        for (Future<Images> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (ExecutionException e) {
-                if (failed == null) {
-                    failed = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the server drew the probe", e);
-            }
+        try {
+            return start().runAll(jobs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the server drew the probe", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        if (failed != null) {
-            throw failed;
-        }
-        return out;
     }
 
-    private synchronized void start() {
-        if (pool != null) {
-            return;
+    private synchronized WorkerPool<GeneratorRenderer> start() {
+        if (pool == null) {
+            List<GeneratorRenderer> renderers = new ArrayList<>(workers);
+            renderers.add(renderer);
+            for (int i = 1; i < workers; i++) {
+                GeneratorRenderer r = new GeneratorRenderer(moreWorkbenches.get(), true);
+                extra.add(r);
+                renderers.add(r);
+            }
+            pool = new WorkerPool<>(renderers, "probe-renderer", null);
         }
-        idle.add(renderer);
-        for (int i = 1; i < workers; i++) {
-            GeneratorRenderer r = new GeneratorRenderer(moreWorkbenches.get(), true);
-            extra.add(r);
-            idle.add(r);
-        }
-        pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "probe-renderer");
-            t.setDaemon(true);
-            return t;
-        });
+        return pool;
     }
 
     private float[] noise(int batch, long draw) {
@@ -185,18 +160,12 @@ public final class WorkbenchProbe implements GeneratorProbe, AutoCloseable {
     @Override
     public synchronized void close() {
         if (pool != null) {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pool.close();
             pool = null;
         }
         for (GeneratorRenderer r : extra) {
             r.close();
         }
         extra.clear();
-        idle.clear();
     }
 }

@@ -2,15 +2,10 @@ package org.fedsynth.fl.sim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.fedsynth.gan.EngineThreads;
 import org.fedsynth.gan.GanWorkbench;
+import org.fedsynth.util.WorkerPool;
 
 /**
  * The workbenches that simulated clients train on, and how many train at once.
@@ -31,30 +26,17 @@ final class ClientTrainers implements AutoCloseable {
 
     /** One client's local round on a given workbench. */
     @FunctionalInterface
-    interface Job<T> {
-        T run(GanWorkbench wb) throws Exception;
+    interface Job<T> extends WorkerPool.Job<GanWorkbench, T> {
     }
 
-    private final int workers;
-    private final LinkedBlockingQueue<GanWorkbench> idle = new LinkedBlockingQueue<>();
     private final List<GanWorkbench> all = new ArrayList<>();
-    private final ExecutorService pool;
+    private final WorkerPool<GanWorkbench> pool;
 
     ClientTrainers(int workers, Supplier<GanWorkbench> workbench) {
-        this.workers = Math.max(1, workers);
-        for (int i = 0; i < this.workers; i++) {
-            GanWorkbench wb = workbench.get();
-            all.add(wb);
-            idle.add(wb);
+        for (int i = 0; i < Math.max(1, workers); i++) {
+            all.add(workbench.get());
         }
-        pool = this.workers == 1 ? null : Executors.newFixedThreadPool(this.workers, r -> {
-            Thread t = new Thread(() -> {
-                EngineThreads.pin(1);
-                r.run();
-            }, "client-trainer");
-            t.setDaemon(true);
-            return t;
-        });
+        pool = new WorkerPool<>(all, "client-trainer", () -> EngineThreads.pin(1));
     }
 
     /** The workers for a simulation that trains {@code perRound} clients a round on this machine. */
@@ -78,12 +60,12 @@ final class ClientTrainers implements AutoCloseable {
 
     /** How many clients train at once. */
     int workers() {
-        return workers;
+        return pool.size();
     }
 
     /** The first workbench (the one a single worker trains on). */
     GanWorkbench first() {
-        return all.get(0);
+        return pool.first();
     }
 
     /**
@@ -92,51 +74,12 @@ final class ClientTrainers implements AutoCloseable {
      * others have finished.
      */
     <T> List<T> runAll(List<Job<T>> jobs) throws Exception {
-        List<T> out = new ArrayList<>(jobs.size());
-        if (pool == null) {
-            for (Job<T> j : jobs) {
-                out.add(j.run(all.get(0)));
-            }
-            return out;
-        }
-        List<Future<T>> futures = new ArrayList<>(jobs.size());
-        for (Job<T> j : jobs) {
-            futures.add(pool.submit(() -> {
-                GanWorkbench wb = idle.take();
-                try {
-                    return j.run(wb);
-                } finally {
-                    idle.add(wb);
-                }
-            }));
-        }
-        Exception first = null;
-        for (Future<T> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
-                }
-                out.add(null);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-        return out;
+        return pool.runAll(jobs);
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pool.close();
         for (GanWorkbench wb : all) {
             wb.close();
         }

@@ -1,0 +1,120 @@
+package org.fedsynth.util;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fixed set of resources (workbenches, renderers) and as many threads: {@link #runAll} hands each
+ * job an idle resource, so a resource serves one job at a time, and returns the results in the jobs'
+ * order. With one resource the jobs run one after another on the caller's thread.
+ *
+ * <p>The pool owns its threads, not the resources: its owner closes those after {@link #close}.
+ * The simulation's client trainers and the server's probe share it.
+ *
+ * @param <R> the resource a job runs on
+ */
+public final class WorkerPool<R> implements AutoCloseable {
+
+    /** One job on a given resource. */
+    @FunctionalInterface
+    public interface Job<R, T> {
+        T run(R resource) throws Exception;
+    }
+
+    private final List<R> all;
+    private final LinkedBlockingQueue<R> idle;
+    private final ExecutorService threads;
+
+    /**
+     * A pool over {@code resources} (at least one). With more than one, its daemon threads are named
+     * {@code threadName} and each runs {@code onThreadStart} (may be null) before its first job, for
+     * per-thread settings such as the engine's thread count.
+     */
+    public WorkerPool(List<R> resources, String threadName, Runnable onThreadStart) {
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException("a worker pool needs at least one resource");
+        }
+        this.all = List.copyOf(resources);
+        this.idle = new LinkedBlockingQueue<>(all);
+        this.threads = all.size() == 1 ? null : Executors.newFixedThreadPool(all.size(), r -> {
+            Thread t = new Thread(() -> {
+                if (onThreadStart != null) {
+                    onThreadStart.run();
+                }
+                r.run();
+            }, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** How many jobs run at once at most. */
+    public int size() {
+        return all.size();
+    }
+
+    /** The first resource (the one a pool of one runs every job on). */
+    public R first() {
+        return all.get(0);
+    }
+
+    /**
+     * Runs the jobs, up to {@link #size()} at once, and returns their results in the jobs' order. The
+     * first job to fail (in the jobs' order) fails the call with its own exception, after the others
+     * have finished; an interrupted caller gets {@link InterruptedException}.
+     */
+    public <T> List<T> runAll(List<? extends Job<R, T>> jobs) throws Exception {
+        List<T> out = new ArrayList<>(jobs.size());
+        if (threads == null) {
+            for (Job<R, T> j : jobs) {
+                out.add(j.run(all.get(0)));
+            }
+            return out;
+        }
+        List<Future<T>> futures = new ArrayList<>(jobs.size());
+        for (Job<R, T> j : jobs) {
+            futures.add(threads.submit(() -> {
+                R r = idle.take();
+                try {
+                    return j.run(r);
+                } finally {
+                    idle.add(r);
+                }
+            }));
+        }
+        Exception first = null;
+        for (Future<T> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+                }
+                out.add(null);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    /** Stops the threads (waiting up to 30 s for running jobs); the resources stay open. */
+    @Override
+    public void close() {
+        if (threads != null) {
+            threads.shutdownNow();
+            try {
+                threads.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -48,14 +48,27 @@ public final class Vetoes {
      */
     public static Flags apply(double[][] x, boolean[] outlier, Double minSeparation, boolean upperTail, Double minRatio,
             double[][] ratioWeights) {
+        return withRatios(x, outlier, minSeparation, upperTail, minRatio, ratiosByFeature(x, ratioWeights));
+    }
+
+    /**
+     * As {@link #apply(double[][], boolean[], Double, boolean, Double)}, with the {@code min_ratio} test read from
+     * {@code ratios[i][f]}, each client's ratio on each feature as a stage before made it ({@link #ratiosByFeature},
+     * then share scaling and {@link Corroboration}): a client's ratio is the largest of its row.
+     */
+    public static Flags withRatios(double[][] x, boolean[] outlier, Double minSeparation, boolean upperTail,
+            Double minRatio, double[][] ratios) {
         int n = x.length;
         double[] separation = separation(x);
         boolean[] upper = upperTail ? aboveMedian(x) : null;
-        double[] ratio = ratioToOthers(x, ratioWeights);
+        double[] ratio = new double[n];
         boolean[] flagged = new boolean[n];
         boolean[] above = new boolean[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
+            for (double r : ratios[i]) {
+                ratio[i] = Math.max(ratio[i], r);
+            }
             above[i] = upper == null || upper[i];
             flagged[i] = outlier[i] && (minSeparation == null || separation[i] >= minSeparation)
                     && above[i]
@@ -109,13 +122,30 @@ public final class Vetoes {
 
     /** {@link #ratioToOthers(double[][])} with client {@code i}'s ratio on feature {@code f} times {@code weights[i][f]}. */
     public static double[] ratioToOthers(double[][] x, double[][] weights) {
+        double[][] r = ratiosByFeature(x, weights);
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            for (double v : r[i]) {
+                out[i] = Math.max(out[i], v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per client and feature, its value over the median of the other clients' values (infinite when that median
+     * is 0 and the value positive, 0 when both are), times {@code weights[i][f]} where given and finite. All 0
+     * with fewer than two clients.
+     */
+    public static double[][] ratiosByFeature(double[][] x, double[][] weights) {
         int n = x.length;
-        double[] out = new double[n];
+        int d = n == 0 ? 0 : x[0].length;
+        double[][] out = new double[n][d];
         if (n < 2) {
             return out;
         }
         double[] others = new double[n - 1];
-        for (int f = 0; f < x[0].length; f++) {
+        for (int f = 0; f < d; f++) {
             for (int i = 0; i < n; i++) {
                 int k = 0;
                 for (int j = 0; j < n; j++) {
@@ -128,7 +158,7 @@ public final class Vetoes {
                 if (weights != null && !Double.isInfinite(r)) {
                     r *= weights[i][f];
                 }
-                out[i] = Math.max(out[i], r);
+                out[i][f] = r;
             }
         }
         return out;

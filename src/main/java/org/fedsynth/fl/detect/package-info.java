@@ -4,7 +4,8 @@
  * {@link org.fedsynth.fl.detect.feature.DetectorFeature} plug-ins) → scores
  * ({@link org.fedsynth.fl.detect.ForestRule}: a plain-Java isolation forest whose scores match
  * scikit-learn's, and {@link org.fedsynth.fl.detect.Contamination}) → flags
- * ({@link org.fedsynth.fl.detect.Vetoes}) → weights ({@link org.fedsynth.fl.detect.TrackRecord});
+ * ({@link org.fedsynth.fl.detect.Vetoes}, on ratios weighed by {@link org.fedsynth.fl.detect.ShareScaling} and
+ * {@link org.fedsynth.fl.detect.Corroboration}) → weights ({@link org.fedsynth.fl.detect.TrackRecord});
  * the strategy {@link org.fedsynth.fl.strategy.FedDetect} runs them and reduces. The state codec is
  * {@link org.fedsynth.fl.detect.FedDetectState}; {@link org.fedsynth.fl.detect.DeviationMemory}
  * carries {@code output_deviation}'s maps across rounds.

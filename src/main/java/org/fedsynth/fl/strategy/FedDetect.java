@@ -16,6 +16,7 @@ import org.fedsynth.fl.detect.DeviationMemory;
 import org.fedsynth.fl.detect.FeatureMatrix;
 import org.fedsynth.fl.detect.FedDetectState;
 import org.fedsynth.fl.detect.MedianNormClip;
+import org.fedsynth.fl.detect.Corroboration;
 import org.fedsynth.fl.detect.ShareScaling;
 import org.fedsynth.fl.detect.ForestRule;
 import org.fedsynth.fl.detect.TrackRecord;
@@ -39,7 +40,8 @@ import org.fedsynth.fl.detect.feature.ProbeDeviations;
  *       {@link RoundContext#seed()}; {@code contamination} turns scores into outliers;
  *   <li><b>flags</b> ({@link Vetoes}): the optional {@code min_separation}, {@code tail: upper} and
  *       {@code min_ratio} vetoes, the last with each client's image-feature ratios weighed by its share
- *       with {@code scale_by_share} ({@link ShareScaling});
+ *       with {@code scale_by_share} ({@link ShareScaling}), and a resemblance between updates counted only
+ *       beside an image feature's deviation with {@code corroborate} ({@link Corroboration});
  *   <li><b>weights</b> ({@link TrackRecord}): warm-up, majority guard, and the track record
  *       {@code w_i = base_i * decay^(c_i)} (0 once {@code c_i >= block_after}), renormalized;
  *   <li><b>clip</b> ({@link MedianNormClip}, with {@code clip_to_median}): every generator delta scaled
@@ -103,8 +105,12 @@ public final class FedDetect implements AggregationStrategy {
                         new ProbeDeviations(config.probeSamples(), config.probe(), memory)));
         ForestRule.Scores forest = ForestRule.apply(x, config.trees(), config.samplesPerTree(), config.contamination(),
                 context.seed());
-        Vetoes.Flags flags = Vetoes.apply(x, forest.outlier(), config.minSeparation(), config.upperTail(),
-                config.minRatio(), config.scaleByShare() ? ShareScaling.ratioWeights(config.features(), baseWeights) : null);
+        double[][] ratios = Vetoes.ratiosByFeature(x,
+                config.scaleByShare() ? ShareScaling.ratioWeights(config.features(), baseWeights) : null);
+        Corroboration.Result corroborated = config.corroborate() == null ? null
+                : Corroboration.apply(config.features(), x, ratios, config.corroborate());
+        Vetoes.Flags flags = Vetoes.withRatios(x, forest.outlier(), config.minSeparation(), config.upperTail(),
+                config.minRatio(), corroborated == null ? ratios : corroborated.ratios());
         TrackRecord.Weights weights = TrackRecord.apply(ids, baseWeights, flags.flagged(), flags.count(), context.round(),
                 config.warmup(), config.decay(), config.blockAfter(),
                 FedDetectState.readTrackRecord(context.strategyState()));
@@ -121,6 +127,10 @@ public final class FedDetect implements AggregationStrategy {
                 input.put(config.features().get(f), x[i][f]);
             }
             String reason = FedDetectReasons.of(config, context.round(), i, n, forest, flags, weights);
+            if (corroborated != null && corroborated.discounted()[i] > 0) {
+                reason += String.format(java.util.Locale.ROOT, "; a resemblance ratio of %.3g not counted: no image"
+                        + " feature at corroborate %.3g", corroborated.discounted()[i], config.corroborate());
+            }
             if (clipped != null && clipped.factors()[i] < 1) {
                 reason += String.format(java.util.Locale.ROOT, "; update clipped to the median norm %.4g (factor %.3f)",
                         clipped.median(), clipped.factors()[i]);

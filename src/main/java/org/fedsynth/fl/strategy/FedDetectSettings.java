@@ -45,6 +45,8 @@ import org.fedsynth.plugin.Spelling;
  * @param scaleByShare weigh the {@code min_ratio} test of the features of the client's own data (the image
  *     features, {@code update_angle}) by {@code min(1, n * share)}
  *     ({@link org.fedsynth.fl.detect.ShareScaling}); needs {@code min_ratio}
+ * @param corroborate the image-feature ratio a resemblance between updates needs beside it to count
+ *     ({@link org.fedsynth.fl.detect.Corroboration}), {@code > 0}, or {@code null} for off; needs {@code min_ratio}
  */
 public record FedDetectSettings(
         @JsonPropertyDescription(">= 1: isolation trees") int trees,
@@ -79,7 +81,12 @@ public record FedDetectSettings(
         @JsonPropertyDescription("true (not in the paper; needs min_ratio): a client's min_ratio ratios on the features"
                 + " of its own data (output_deviation, output_deviation_global, update_angle) are multiplied by min(1, n x"
                 + " its base weight share), so a site too small to move the average is not flagged for its own few images")
-        boolean scaleByShare)
+        boolean scaleByShare,
+        @JsonPropertyDescription("> 0 or null (off; not in the paper; needs min_ratio): a client's min_ratio ratio on"
+                + " update_redundancy counts only if its ratio on an image feature (output_deviation,"
+                + " output_deviation_global, after scale_by_share) is at least this, or its residual cosine is at least"
+                + " 0.9 (a near-duplicate): honest sites of one class mix resemble each other too")
+        Double corroborate)
         implements StrategySettings {
 
     /** Default probe batch of {@code output_deviation}. */
@@ -144,6 +151,19 @@ public record FedDetectSettings(
             throw new IllegalArgumentException("strategy.scale_by_share weighs the min_ratio veto, and min_ratio is off;"
                     + " set min_ratio (for example 2.5) or scale_by_share: false");
         }
+        if (corroborate != null) {
+            if (!(corroborate > 0 && Double.isFinite(corroborate))) {
+                throw new IllegalArgumentException("strategy.corroborate must be > 0 or null, found " + corroborate);
+            }
+            if (minRatio == null) {
+                throw new IllegalArgumentException("strategy.corroborate acts on the min_ratio veto, and min_ratio is"
+                        + " off; set min_ratio (for example 2.5) or remove corroborate");
+            }
+            String refused = org.fedsynth.fl.detect.Corroboration.refusal(features);
+            if (refused != null) {
+                throw new IllegalArgumentException(refused);
+            }
+        }
         if (!(memory >= 0 && memory < 1)) {
             throw new IllegalArgumentException("strategy.memory must be in [0, 1), found " + memory);
         }
@@ -153,7 +173,7 @@ public record FedDetectSettings(
     public static FedDetectSettings defaults() {
         return new FedDetectSettings(100, null, Contamination.auto(), 10, 0.9, LossStatistic.MEAN, null,
                 List.of("lossG"), null, Tail.BOTH, 0.0, null, DEFAULT_PROBE_SAMPLES,
-                ProbeDraw.FIXED, false, false);
+                ProbeDraw.FIXED, false, false, null);
     }
 
     @Override
@@ -179,97 +199,103 @@ public record FedDetectSettings(
     /** A copy with {@code trees} replaced. */
     public FedDetectSettings withTrees(int v) {
         return new FedDetectSettings(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code maxSamples} replaced. */
     public FedDetectSettings withMaxSamples(Integer v) {
         return new FedDetectSettings(trees, v, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code contamination} replaced. */
     public FedDetectSettings withContamination(Contamination v) {
         return new FedDetectSettings(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code warmup} replaced. */
     public FedDetectSettings withWarmup(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code decay} replaced. */
     public FedDetectSettings withDecay(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code statistic} replaced. */
     public FedDetectSettings withStatistic(LossStatistic v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code blockAfter} replaced. */
     public FedDetectSettings withBlockAfter(Integer v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, v, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code features} replaced. */
     public FedDetectSettings withFeatures(List<String> v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code minSeparation} replaced. */
     public FedDetectSettings withMinSeparation(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                v, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                v, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code tail} replaced: {@code upper} when {@code v}, else {@code both}. */
     public FedDetectSettings withUpperTail(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code memory} replaced. */
     public FedDetectSettings withMemory(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, v, minRatio, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, v, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code minRatio} replaced. */
     public FedDetectSettings withMinRatio(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, v, probeSamples, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, v, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code probeSamples} replaced. */
     public FedDetectSettings withProbeSamples(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, v, probe, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, v, probe, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code probe} replaced. */
     public FedDetectSettings withProbe(ProbeDraw v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, v, clipToMedian, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, v, clipToMedian, scaleByShare, corroborate);
     }
 
     /** A copy with {@code clipToMedian} replaced. */
     public FedDetectSettings withClipToMedian(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, v, scaleByShare);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, v, scaleByShare, corroborate);
     }
 
     /** A copy with {@code scaleByShare} replaced. */
     public FedDetectSettings withScaleByShare(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, v);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, v, corroborate);
+    }
+
+    /** A copy with {@code corroborate} replaced. */
+    public FedDetectSettings withCorroborate(Double v) {
+        return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, v);
     }
 
     /** Reads {@code max_samples}: an integer, {@code auto} or {@code null} (both meaning 256). */

@@ -22,4 +22,31 @@ public interface DetectorFeature {
     default boolean scaledByShare() {
         return false;
     }
+
+    /**
+     * Whether this feature's evidence is about what a client's generator draws ({@code output_deviation},
+     * {@code output_deviation_global}), so that it can corroborate a weight-space feature under FedDetect's
+     * {@code corroborate} ({@link org.fedsynth.fl.detect.Corroboration}).
+     */
+    default boolean corroborates() {
+        return false;
+    }
+
+    /**
+     * The value from which this feature's {@code min_ratio} ratio counts on its own under {@code corroborate}:
+     * below it, a ratio counts only if an image feature corroborates it. Infinite (the default) for a feature
+     * (read only where {@link #needsCorroboration()} is true).
+     */
+    default double standsAloneFrom() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Whether FedDetect's {@code corroborate} applies to this feature: a resemblance between updates that honest
+     * sites of one class mix show too ({@code update_redundancy}), which should flag a client only when what its
+     * generator draws deviates as well, or when the resemblance is a near-duplicate ({@link #standsAloneFrom()}).
+     */
+    default boolean needsCorroboration() {
+        return false;
+    }
 }

@@ -25,4 +25,9 @@ public final class OutputDeviationFeature implements DetectorFeature {
     public boolean scaledByShare() {
         return true;
     }
+
+    @Override
+    public boolean corroborates() {
+        return true;
+    }
 }

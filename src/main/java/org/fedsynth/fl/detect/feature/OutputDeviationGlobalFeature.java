@@ -27,4 +27,9 @@ public final class OutputDeviationGlobalFeature implements DetectorFeature {
     public boolean scaledByShare() {
         return true;
     }
+
+    @Override
+    public boolean corroborates() {
+        return true;
+    }
 }

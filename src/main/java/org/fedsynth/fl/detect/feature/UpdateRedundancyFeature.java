@@ -30,6 +30,9 @@ public final class UpdateRedundancyFeature implements DetectorFeature {
      */
     public static final double DUPLICATE_COS = 0.9;
 
+    /** The feature's value at a residual cosine of {@link #DUPLICATE_COS}. */
+    public static final double STANDS_ALONE = -Math.log(1 - DUPLICATE_COS);
+
     private final double minCos;
 
     /** {@code update_redundancy}: every cosine counts. */
@@ -81,5 +84,17 @@ public final class UpdateRedundancyFeature implements DetectorFeature {
             out[i] = n < 2 || best >= 1 || 1 - best < minCos ? 0.0 : -Math.log(Math.max(FLOOR, best));
         }
         return out;
+    }
+
+    /** Under {@code corroborate}, a resemblance short of a near-duplicate needs an image feature beside it. */
+    @Override
+    public boolean needsCorroboration() {
+        return true;
+    }
+
+    /** {@code -ln(1 - 0.9)}: a residual cosine of {@link #DUPLICATE_COS} (sybils) stands on its own. */
+    @Override
+    public double standsAloneFrom() {
+        return STANDS_ALONE;
     }
 }

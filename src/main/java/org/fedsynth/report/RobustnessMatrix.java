@@ -404,7 +404,13 @@ public final class RobustnessMatrix {
         int ch = 28;
         int left = 150;
         int top = 70;
-        int w = left + cw * defenses.size() + 10;
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        int titleWidth = pg.getFontMetrics(titleFont).stringWidth(title);
+        pg.dispose();
+        // wide enough for the title as well as the grid (a matrix of two or three defenses is narrower than its title)
+        int w = Math.max(left + cw * defenses.size() + 10, titleWidth + 16);
         int h = top + ch * attacks.size() + 10;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -412,7 +418,7 @@ public final class RobustnessMatrix {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.setFont(titleFont);
         g.drawString(title, 8, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics fm = g.getFontMetrics();

@@ -64,6 +64,13 @@ class RobustnessCliTest {
             BufferedImage img = ImageIO.read(out.resolve(map).toFile());
             assertTrue(img.getWidth() > 300 && img.getHeight() > 100, map);
         }
+        // two defenses make a grid narrower than the backdoor map's title: the image is widened to show it whole
+        java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        int title = g.getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14))
+                .stringWidth("backdoor_rate above no attack, fed (?: classifier unreliable)");
+        g.dispose();
+        assertTrue(ImageIO.read(out.resolve("robustness-backdoor-fed.png").toFile()).getWidth() >= title + 8,
+                "the title is cut off");
         String html = Files.readString(out.resolve("robustness.html"));
         assertEquals(2, html.split("<img ", -1).length - 1, "two heat maps");
         // fedsynth report on the matrix folder shows the heat maps

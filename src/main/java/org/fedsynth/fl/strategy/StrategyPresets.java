@@ -17,10 +17,13 @@ public final class StrategyPresets {
 
     static {
         Map<String, String> fd = new LinkedHashMap<>();
-        fd.put("recommended", "{warmup: 1, features: [output_deviation, output_deviation_global, update_redundancy],"
+        String shipped = "warmup: 1, features: [output_deviation, output_deviation_global, update_redundancy],"
                 + " tail: upper, memory: 0.8, min_ratio: 2.5, decay: 0.8, probe: fresh, probe_samples: 32,"
-                + " clip_to_median: true, scale_by_share: true}");
+                + " clip_to_median: true, scale_by_share: true";
+        fd.put("recommended", "{" + shipped + ", corroborate: 1.5}");
         fd.put("paper", "{}");
+        // the shipped configuration of 2026-12-03 (before corroborate), kept to reproduce its results
+        fd.put("recommended-2026-12-03", "{" + shipped + "}");
         // the shipped configuration of 2026-12-02 (one window feature, fixed probe), kept to reproduce its results
         fd.put("output-window", "{warmup: 1, features: [output_deviation], tail: upper, memory: 0.5, min_ratio: 2.5,"
                 + " decay: 0.8}");

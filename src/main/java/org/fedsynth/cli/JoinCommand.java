@@ -47,7 +47,7 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "DIR", description = "private state folder (default: ./fedsynth-site-ID)")
     Path state;
 
-    @Option(names = "--attack", paramLabel = "FILE", description = "EXPERIMENT: attack config (YAML: trigger, poison_rate, start_round); this site poisons its own data")
+    @Option(names = "--attack", paramLabel = "FILE", description = "EXPERIMENT: attack config, the keys of a run's attack section (YAML: trigger, poison_rate, start_round, end_round, every, rounds, update_scale, norm_bound, spoof_losses, mimicry, target_classes; docs/CONFIG.md); this site poisons its own data")
     Path attack;
 
     @Option(names = "--stall-ms", paramLabel = "MS", defaultValue = "0", description = "fault drill: pause before each upload (default 0)")

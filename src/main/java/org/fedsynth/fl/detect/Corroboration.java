@@ -2,7 +2,6 @@ package org.fedsynth.fl.detect;
 
 import java.util.List;
 import org.fedsynth.fl.detect.feature.DetectorFeature;
-import org.fedsynth.plugin.PluginRegistry;
 
 /**
  * FedDetect's {@code corroborate c} (not in the paper), between the ratios and the {@code min_ratio} veto: a
@@ -39,13 +38,13 @@ public final class Corroboration {
      * @param corroborate {@code c}, the image-feature ratio a resemblance needs beside it
      */
     public static Result apply(List<String> features, double[][] x, double[][] ratios, double corroborate) {
-        int d = features.size();
+        List<DetectorFeature> plugins = FeatureMatrix.plugins(features);
+        int d = plugins.size();
         boolean[] needs = new boolean[d];
         boolean[] image = new boolean[d];
         double[] alone = new double[d];
         for (int f = 0; f < d; f++) {
-            DetectorFeature feature = PluginRegistry.instance(PluginRegistry.FEATURE, features.get(f),
-                    DetectorFeature.class);
+            DetectorFeature feature = plugins.get(f);
             needs[f] = feature.needsCorroboration();
             image[f] = feature.corroborates();
             alone[f] = feature.standsAloneFrom();
@@ -74,12 +73,14 @@ public final class Corroboration {
         return new Result(out, discounted);
     }
 
-    /** Whether {@code features} holds a feature the stage reads ({@code corroborates}) and one it acts on. */
+    /**
+     * Why the stage cannot run on {@code features} (no feature it acts on, or none to corroborate with), as a message
+     * naming the key and the fix; {@code null} when it can.
+     */
     public static String refusal(List<String> features) {
         boolean needs = false;
         boolean image = false;
-        for (String name : features) {
-            DetectorFeature f = PluginRegistry.instance(PluginRegistry.FEATURE, name, DetectorFeature.class);
+        for (DetectorFeature f : FeatureMatrix.plugins(features)) {
             needs |= f.needsCorroboration();
             image |= f.corroborates();
         }

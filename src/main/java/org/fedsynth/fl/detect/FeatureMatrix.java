@@ -13,12 +13,20 @@ public final class FeatureMatrix {
 
     private FeatureMatrix() {}
 
+    /** The feature plug-ins named by {@code features}, in order. */
+    public static List<DetectorFeature> plugins(List<String> features) {
+        return features.stream()
+                .map(name -> PluginRegistry.instance(PluginRegistry.FEATURE, name, DetectorFeature.class))
+                .toList();
+    }
+
     /** The matrix {@code x[client][feature]}; an error naming the client and feature of a non-finite value. */
     public static double[][] of(List<String> features, FeatureInput in) {
         int n = in.updates().size();
+        List<DetectorFeature> plugins = plugins(features);
         double[][] cols = new double[features.size()][];
         for (int f = 0; f < features.size(); f++) {
-            cols[f] = PluginRegistry.instance(PluginRegistry.FEATURE, features.get(f), DetectorFeature.class).values(in);
+            cols[f] = plugins.get(f).values(in);
         }
         double[][] x = new double[n][features.size()];
         for (int i = 0; i < n; i++) {

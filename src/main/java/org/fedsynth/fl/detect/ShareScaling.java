@@ -2,7 +2,6 @@ package org.fedsynth.fl.detect;
 
 import java.util.List;
 import org.fedsynth.fl.detect.feature.DetectorFeature;
-import org.fedsynth.plugin.PluginRegistry;
 
 /**
  * FedDetect's {@code scale_by_share} (not in the paper), a weight on the {@code min_ratio} veto: client
@@ -38,10 +37,10 @@ public final class ShareScaling {
     /** Per client and feature, the weight of its ratio: its factor on the features of its own data, 1 on the others. */
     public static double[][] ratioWeights(List<String> features, double[] baseWeights) {
         double[] f = factors(baseWeights);
+        List<DetectorFeature> plugins = FeatureMatrix.plugins(features);
         double[][] w = new double[baseWeights.length][features.size()];
         for (int c = 0; c < features.size(); c++) {
-            boolean own = PluginRegistry.instance(PluginRegistry.FEATURE, features.get(c), DetectorFeature.class)
-                    .scaledByShare();
+            boolean own = plugins.get(c).scaledByShare();
             for (int i = 0; i < w.length; i++) {
                 w[i][c] = own ? f[i] : 1.0;
             }

@@ -61,14 +61,11 @@ public final class Vetoes {
         int n = x.length;
         double[] separation = separation(x);
         boolean[] upper = upperTail ? aboveMedian(x) : null;
-        double[] ratio = new double[n];
+        double[] ratio = rowMax(ratios);
         boolean[] flagged = new boolean[n];
         boolean[] above = new boolean[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            for (double r : ratios[i]) {
-                ratio[i] = Math.max(ratio[i], r);
-            }
             above[i] = upper == null || upper[i];
             flagged[i] = outlier[i] && (minSeparation == null || separation[i] >= minSeparation)
                     && above[i]
@@ -122,9 +119,13 @@ public final class Vetoes {
 
     /** {@link #ratioToOthers(double[][])} with client {@code i}'s ratio on feature {@code f} times {@code weights[i][f]}. */
     public static double[] ratioToOthers(double[][] x, double[][] weights) {
-        double[][] r = ratiosByFeature(x, weights);
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
+        return rowMax(ratiosByFeature(x, weights));
+    }
+
+    /** Per row, its largest value (0 for an empty row or one of negatives: ratios are never negative). */
+    private static double[] rowMax(double[][] r) {
+        double[] out = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
             for (double v : r[i]) {
                 out[i] = Math.max(out[i], v);
             }

@@ -34,8 +34,8 @@ public interface DetectorFeature {
 
     /**
      * The value from which this feature's {@code min_ratio} ratio counts on its own under {@code corroborate}:
-     * below it, a ratio counts only if an image feature corroborates it. Infinite (the default) for a feature
-     * (read only where {@link #needsCorroboration()} is true).
+     * below it, a ratio counts only if an image feature corroborates it. Read only where
+     * {@link #needsCorroboration()} is true; the default, infinity, means never on its own.
      */
     default double standsAloneFrom() {
         return Double.POSITIVE_INFINITY;

@@ -15,7 +15,7 @@ import org.fedsynth.gan.TrainSettings;
  * defaults ({@link Recipe}); every other field left unset takes the recipe's value, so a config
  * can start from a recipe and change one part of it.
  *
- * @param recipe small-data (the default) or paper
+ * @param recipe small-data (the default), paper, or small-data-2026-12-02 (the default until 2026-12-04)
  * @param batchSize images per batch
  * @param localSteps local steps per round (one D and one G update each); exclusive with localEpochs
  * @param localEpochs local epochs per round over the client's data; exclusive with localSteps
@@ -39,7 +39,7 @@ import org.fedsynth.gan.TrainSettings;
  *     uniformly over the classes the client holds, so rare classes get as many generator updates as common ones)
  */
 public record TrainingConfig(
-        @JsonPropertyDescription("small-data | paper (default small-data): the defaults of every field below") String recipe,
+        @JsonPropertyDescription("small-data | paper | small-data-2026-12-02 (default small-data): the defaults of every field below") String recipe,
         @JsonPropertyDescription("images per batch (default 32)") Integer batchSize,
         @JsonPropertyDescription("local steps per round (default 10); exclusive with local_epochs") Integer localSteps,
         @JsonPropertyDescription("local epochs per round; exclusive with local_steps") Integer localEpochs,
@@ -60,7 +60,7 @@ public record TrainingConfig(
                 Boolean minibatchStddev,
         @JsonPropertyDescription("R1 penalty weight on real images, 0 for none (default 0)") Double r1Gamma,
         @JsonPropertyDescription("mean interval in steps of the lazy R1 penalty (default 4)") Integer r1Every,
-        @JsonPropertyDescription("weight of the mode-seeking term in G's loss, 0 for none (small-data 0.3, paper 0)")
+        @JsonPropertyDescription("weight of the mode-seeking term in G's loss, 0 for none (small-data 0.5, small-data-2026-12-02 0.3, paper 0)")
                 Double modeSeeking,
         @JsonPropertyDescription("data | balanced: fake labels follow the client's class mix, or are uniform over its classes"
                 + " (default data)") String fakeLabels) {

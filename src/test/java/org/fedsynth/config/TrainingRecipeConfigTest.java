@@ -27,11 +27,21 @@ class TrainingRecipeConfigTest {
     @Test
     void theDefaultIsThePapersWithModeSeeking() {
         TrainSettings d = settings("batch_size: 32");
-        assertEquals(0.3f, d.modeSeeking());
+        assertEquals(0.5f, d.modeSeeking());
         assertEquals(GanLoss.BCE, d.loss());
         assertEquals(DiscriminatorDesign.dcgan(true), d.design());
         assertEquals(Augmentation.NONE, d.augmentation());
         assertEquals("small-data", ConfigIO.parse("seed: 1\n", "t.yaml").training().recipe());
+    }
+
+    @Test
+    void theDatedRecipeIsTheOldDefaultWithItsModeSeekingWeight() {
+        TrainSettings old = settings("recipe: small-data-2026-12-02");
+        assertEquals(0.3f, old.modeSeeking());
+        TrainSettings now = settings("batch_size: 32");
+        assertEquals(now, settings("recipe: small-data-2026-12-02, mode_seeking: 0.5"),
+                "the two differ in the mode-seeking weight only");
+        assertNotEquals(now, old);
     }
 
     @Test
@@ -48,7 +58,7 @@ class TrainingRecipeConfigTest {
 
     @Test
     void badValuesNameTheKey() {
-        assertTrue(error("recipe: fancy").contains("training.recipe must be one of paper, small-data, found 'fancy'"));
+        assertTrue(error("recipe: fancy").contains("training.recipe must be one of paper, small-data, small-data-2026-12-02, found 'fancy'"));
         assertTrue(error("augment: blur").contains("training.augment: unknown augmentation 'blur'"));
         assertTrue(error("augment_p: 1.5").contains("training.augment_p"));
         assertTrue(error("conditioning: concat").contains("training.conditioning must be channels or projection"));

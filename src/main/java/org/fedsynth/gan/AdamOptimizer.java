@@ -79,14 +79,18 @@ final class AdamOptimizer implements AutoCloseable {
         this.step = state.step();
     }
 
-    /** Resets to a fresh optimizer (step 0, zero moments). */
+    /**
+     * Resets to a fresh optimizer (step 0, zero moments). The moments are overwritten, not multiplied by 0,
+     * so that a previous client's non-finite moments (an attacker whose training diverged on this workbench)
+     * do not survive as NaN.
+     */
     void reset() {
         step = 0;
         for (NDArray a : mean.values()) {
-            a.muli(0);
+            a.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(a.size())]));
         }
         for (NDArray a : variance.values()) {
-            a.muli(0);
+            a.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(a.size())]));
         }
     }
 

@@ -34,6 +34,10 @@ import org.fedsynth.fl.ModelWeights;
  */
 public final class GanWorkbench implements AutoCloseable {
 
+    /** How the message of a local training that produced a non-finite loss begins. */
+    public static final String DIVERGED = "local training diverged";
+
+
     private final GanSpec spec;
     private final TrainSettings settings;
     private final NDManager root;
@@ -231,7 +235,7 @@ public final class GanWorkbench implements AutoCloseable {
             lastD = losses[0];
             lastG = losses[1];
             if (!Double.isFinite(lastD) || !Double.isFinite(lastG)) {
-                throw new IllegalStateException("local training diverged at step " + (s + 1) + ": lossD=" + lastD
+                throw new IllegalStateException(DIVERGED + " at step " + (s + 1) + ": lossD=" + lastD
                         + ", lossG=" + lastG + " (try a lower learning rate)");
             }
             sumD += lastD;

@@ -45,6 +45,39 @@ class GanWorkbenchTest {
         }
     }
 
+    private static ModelWeights filled(ModelWeights like, float value) {
+        java.util.List<org.fedsynth.fl.Tensor> out = new java.util.ArrayList<>();
+        for (org.fedsynth.fl.Tensor t : like.tensors()) {
+            float[] d = new float[t.data().length];
+            java.util.Arrays.fill(d, value);
+            out.add(t.withData(d));
+        }
+        return new ModelWeights(out);
+    }
+
+    @Test
+    void aFreshOptimizerHasZeroMomentsEvenAfterNonFiniteOnes() {
+        GanSpec spec = GanSpec.standard(32, 1, 2);
+        try (GanWorkbench wb = new GanWorkbench(spec, TrainSettings.dcgan(8))) {
+            AdamState fresh = wb.generatorOptimizer();
+            ModelWeights nan = filled(fresh.firstMoment(), Float.NaN);
+            ModelWeights inf = filled(fresh.secondMoment(), Float.POSITIVE_INFINITY);
+            wb.loadOptimizers(new AdamState(7, nan, inf), new AdamState(7, filled(wb.discriminatorOptimizer().firstMoment(), Float.NaN),
+                    wb.discriminatorOptimizer().secondMoment()));
+            assertTrue(Float.isNaN(wb.generatorOptimizer().firstMoment().flatten()[0]), "the NaN moments were loaded");
+            wb.loadOptimizers(null, null);
+            for (AdamState s : new AdamState[] {wb.generatorOptimizer(), wb.discriminatorOptimizer()}) {
+                assertEquals(0, s.step());
+                for (float v : s.firstMoment().flatten()) {
+                    assertEquals(0f, v);
+                }
+                for (float v : s.secondMoment().flatten()) {
+                    assertEquals(0f, v);
+                }
+            }
+        }
+    }
+
     @Test
     void nativeArraysStayFlatAcrossStepsAndWeightSwaps() {
         GanSpec spec = GanSpec.standard(32, 1, 2);

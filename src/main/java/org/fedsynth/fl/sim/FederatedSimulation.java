@@ -110,6 +110,12 @@ public final class FederatedSimulation {
                     int i = sampled[k];
                     LocalClient.Result res = results.get(k);
                     store.put(res.state(), r);
+                    if (res.update() == null) {
+                        round.dropped(Integer.toString(i));
+                        log.println("round " + r + ": attacker client " + i + "'s local training diverged; it sends"
+                                + " nothing this round and starts again from the next global model");
+                        continue;
+                    }
                     String problem = round.deliver(res.update(), null);
                     if (problem != null) {
                         round.rejected(problem);
@@ -137,7 +143,12 @@ public final class FederatedSimulation {
         }
     }
 
-    /** Client {@code i}'s local round; a diverged client stops the run with what to do. */
+    /**
+     * Client {@code i}'s local round. A diverged honest client stops the run with what to do: its data and the
+     * config are the user's to fix. A diverged attacker does not: its adversarial terms are the attack's own
+     * business (a real one would retry or sit out, and a server rejects a non-finite update anyway), so it
+     * sends nothing this round ({@code update} null, its state as before the round) and the federation goes on.
+     */
     private LocalClient.Result train(GanWorkbench wb, ClientState state, RoundIntake round, BatchSource src, int steps,
             int i) {
         int r = round.round();
@@ -145,11 +156,24 @@ public final class FederatedSimulation {
         try {
             return LocalClient.trainRound(wb, state, r, round.context().globalGenerator(),
                     round.context().globalDiscriminator(), src, steps, rng, setup.clients().behaviours(i));
-        } catch (IllegalStateException diverged) {
-            throw new IllegalStateException("round " + r + ", client " + i + ": " + diverged.getMessage()
-                    + "; the run stopped after round " + (r - 1) + " (checkpointed); change the config"
-                    + " and start a new run, since --resume would replay the same steps", diverged);
+        } catch (IllegalStateException failure) {
+            return afterFailure(failure, setup.malicious().contains(i), state, r, i);
         }
+    }
+
+    /**
+     * What a client's failed local round gives: for an attacker whose training diverged, no update and its state as
+     * before the round; otherwise the run stops, with the round, the client and what to do.
+     */
+    static LocalClient.Result afterFailure(IllegalStateException failure, boolean malicious, ClientState before, int r,
+            int i) {
+        boolean diverged = failure.getMessage() != null && failure.getMessage().startsWith(GanWorkbench.DIVERGED);
+        if (malicious && diverged) {
+            return new LocalClient.Result(null, before);
+        }
+        throw new IllegalStateException("round " + r + ", client " + i + ": " + failure.getMessage()
+                + "; the run stopped after round " + (r - 1) + " (checkpointed); change the config"
+                + " and start a new run, since --resume would replay the same steps", failure);
     }
 
     /** The store for this run: inline in checkpoints, or spilled to the run folder for many clients. */

@@ -140,6 +140,9 @@ public final class EngineThreads {
             PINNED.remove();
         } else {
             PINNED.set(threads);
+            // applied now, not at the first step: a change of the engine's threads clears its native caches, so
+            // it is made while this thread's pool starts (WorkerPool), never while another thread computes
+            apply(threads);
         }
     }
 

@@ -2,11 +2,12 @@ package org.fedsynth.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +34,8 @@ public final class WorkerPool<R> implements AutoCloseable {
 
     /**
      * A pool over {@code resources} (at least one). With more than one, its daemon threads are named
-     * {@code threadName} and each runs {@code onThreadStart} (may be null) before its first job, for
-     * per-thread settings such as the engine's thread count.
+     * {@code threadName}, and each runs {@code onThreadStart} (may be null), for per-thread settings such as the
+     * engine's thread count, before the constructor returns, so before any job of any thread.
      */
     public WorkerPool(List<R> resources, String threadName, Runnable onThreadStart) {
         if (resources.isEmpty()) {
@@ -42,16 +43,38 @@ public final class WorkerPool<R> implements AutoCloseable {
         }
         this.all = List.copyOf(resources);
         this.idle = new LinkedBlockingQueue<>(all);
-        this.threads = all.size() == 1 ? null : Executors.newFixedThreadPool(all.size(), r -> {
-            Thread t = new Thread(() -> {
-                if (onThreadStart != null) {
-                    onThreadStart.run();
-                }
-                r.run();
-            }, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        if (all.size() == 1) {
+            this.threads = null;
+            return;
+        }
+        CountDownLatch started = new CountDownLatch(all.size());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(all.size(), all.size(), 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(() -> {
+                        try {
+                            if (onThreadStart != null) {
+                                onThreadStart.run();
+                            }
+                        } finally {
+                            started.countDown();
+                        }
+                        r.run();
+                    }, threadName);
+                    t.setDaemon(true);
+                    return t;
+                });
+        // Every thread runs its start-up before any job: a per-thread engine setting (the engine's thread
+        // count, whose change clears native caches other threads may be using) is then never changed while
+        // another thread of the pool computes.
+        pool.prestartAllCoreThreads();
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw new IllegalStateException("interrupted while the worker threads started", e);
+        }
+        this.threads = pool;
     }
 
     /** How many jobs run at once at most. */

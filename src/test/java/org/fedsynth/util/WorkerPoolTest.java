@@ -70,6 +70,28 @@ class WorkerPoolTest {
     }
 
     @Test
+    void everyThreadRunsItsStartUpBeforeAnyJob() throws Exception {
+        // a thread's start-up (the engine's thread count) must never run while another thread of the pool computes
+        AtomicInteger started = new AtomicInteger();
+        List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (WorkerPool<Integer> pool = new WorkerPool<>(List.of(0, 1, 2), "start-up-test", () -> {
+            started.incrementAndGet();
+            names.add(Thread.currentThread().getName());
+        })) {
+            assertEquals(3, started.get(), "all three threads ran their start-up before the constructor returned");
+            List<WorkerPool.Job<Integer, Integer>> jobs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                jobs.add(r -> started.get());
+            }
+            for (int seen : pool.runAll(jobs)) {
+                assertEquals(3, seen, "no job ran before every start-up");
+            }
+            assertEquals(3, started.get(), "a start-up runs once per thread, not per job");
+            assertTrue(names.stream().allMatch("start-up-test"::equals), names.toString());
+        }
+    }
+
+    @Test
     void aPoolOfOneRunsOnTheCallersThread() throws Exception {
         Thread caller = Thread.currentThread();
         try (WorkerPool<String> pool = new WorkerPool<>(List.of("only"), "t", () -> fail("no thread for a pool of one"))) {

@@ -140,8 +140,8 @@ public final class EngineThreads {
             PINNED.remove();
         } else {
             PINNED.set(threads);
-            // applied now, not at the first step: a change of the engine's threads clears its native caches, so
-            // it is made while this thread's pool starts (WorkerPool), never while another thread computes
+            // applied now, not at the first step: a change of the engine's threads also resets oneDNN's prepared
+            // convolutions, so it is made while this thread's pool starts (WorkerPool), not while another computes
             apply(threads);
         }
     }

@@ -64,8 +64,8 @@ public final class WorkerPool<R> implements AutoCloseable {
                     return t;
                 });
         // Every thread runs its start-up before any job: a per-thread engine setting (the engine's thread
-        // count, whose change clears native caches other threads may be using) is then never changed while
-        // another thread of the pool computes.
+        // count, whose change also resets native kernel caches) is then never changed while another thread of
+        // the pool computes. Changed at a worker's first step instead, it made runs differ under load.
         pool.prestartAllCoreThreads();
         try {
             started.await();

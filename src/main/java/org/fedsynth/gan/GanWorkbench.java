@@ -34,9 +34,6 @@ import org.fedsynth.fl.ModelWeights;
  */
 public final class GanWorkbench implements AutoCloseable {
 
-    /** How the message of a local training that produced a non-finite loss begins. */
-    public static final String DIVERGED = "local training diverged";
-
 
     private final GanSpec spec;
     private final TrainSettings settings;
@@ -235,8 +232,7 @@ public final class GanWorkbench implements AutoCloseable {
             lastD = losses[0];
             lastG = losses[1];
             if (!Double.isFinite(lastD) || !Double.isFinite(lastG)) {
-                throw new IllegalStateException(DIVERGED + " at step " + (s + 1) + ": lossD=" + lastD
-                        + ", lossG=" + lastG + " (try a lower learning rate)");
+                throw new TrainingDivergedException(s + 1, lastD, lastG);
             }
             sumD += lastD;
             sumG += lastG;

@@ -19,6 +19,7 @@ import org.fedsynth.fl.server.RunSeeds;
 import org.fedsynth.gan.BatchSource;
 import org.fedsynth.gan.GanSpec;
 import org.fedsynth.gan.GanWorkbench;
+import org.fedsynth.gan.TrainingDivergedException;
 import org.fedsynth.run.Checkpoint;
 import org.fedsynth.run.MetricsLog;
 import org.fedsynth.run.Progress;
@@ -167,8 +168,7 @@ public final class FederatedSimulation {
      */
     static LocalClient.Result afterFailure(IllegalStateException failure, boolean malicious, ClientState before, int r,
             int i) {
-        boolean diverged = failure.getMessage() != null && failure.getMessage().startsWith(GanWorkbench.DIVERGED);
-        if (malicious && diverged) {
+        if (malicious && failure instanceof TrainingDivergedException) {
             return new LocalClient.Result(null, before);
         }
         throw new IllegalStateException("round " + r + ", client " + i + ": " + failure.getMessage()

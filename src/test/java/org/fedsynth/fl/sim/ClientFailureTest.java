@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.fedsynth.fl.client.ClientState;
 import org.fedsynth.fl.client.LocalClient;
-import org.fedsynth.gan.GanWorkbench;
+import org.fedsynth.gan.TrainingDivergedException;
 import org.junit.jupiter.api.Test;
 
 /** What a failed local round does to the run: an attacker's divergence is its own; anything else stops the run. */
 class ClientFailureTest {
 
     private static final ClientState BEFORE = new ClientState(3, null, null, null);
-    private static final IllegalStateException DIVERGED =
-            new IllegalStateException(GanWorkbench.DIVERGED + " at step 10: lossD=NaN, lossG=NaN (try a lower learning rate)");
+    private static final IllegalStateException DIVERGED = new TrainingDivergedException(10, Double.NaN, Double.NaN);
 
     @Test
     void aDivergedAttackerSendsNothingAndKeepsItsState() {

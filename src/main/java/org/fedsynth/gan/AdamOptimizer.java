@@ -86,11 +86,10 @@ final class AdamOptimizer implements AutoCloseable {
      */
     void reset() {
         step = 0;
-        for (NDArray a : mean.values()) {
-            a.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(a.size())]));
-        }
-        for (NDArray a : variance.values()) {
-            a.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(a.size())]));
+        for (Map<String, NDArray> moments : List.of(mean, variance)) {
+            for (NDArray a : moments.values()) {
+                a.set(java.nio.FloatBuffer.wrap(new float[Math.toIntExact(a.size())]));
+            }
         }
     }
 

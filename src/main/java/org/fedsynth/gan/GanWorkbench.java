@@ -34,7 +34,6 @@ import org.fedsynth.fl.ModelWeights;
  */
 public final class GanWorkbench implements AutoCloseable {
 
-
     private final GanSpec spec;
     private final TrainSettings settings;
     private final NDManager root;

@@ -110,13 +110,14 @@ public final class FederatedSimulation {
                 for (int k = 0; k < sampled.length; k++) {
                     int i = sampled[k];
                     LocalClient.Result res = results.get(k);
-                    store.put(res.state(), r);
                     if (res.update() == null) {
+                        // its state is the one from before the round: nothing to store
                         round.dropped(Integer.toString(i));
                         log.println("round " + r + ": attacker client " + i + "'s local training diverged; it sends"
                                 + " nothing this round and starts again from the next global model");
                         continue;
                     }
+                    store.put(res.state(), r);
                     String problem = round.deliver(res.update(), null);
                     if (problem != null) {
                         round.rejected(problem);

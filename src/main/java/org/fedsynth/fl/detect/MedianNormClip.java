@@ -1,7 +1,7 @@
 package org.fedsynth.fl.detect;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.fedsynth.fl.ModelWeights;
 import org.fedsynth.fl.strategy.Norms;
 
@@ -29,17 +29,17 @@ public final class MedianNormClip {
     /** Clips every generator's delta from {@code global} to the median delta norm. */
     public static Clipped apply(ModelWeights global, List<ModelWeights> generators) {
         int n = generators.size();
+        // each client's norm and scaled delta is its own pass, so the clients are taken on the common pool's
+        // threads: the same bits as one after another
         double[] norms = new double[n];
-        for (int i = 0; i < n; i++) {
-            norms[i] = Norms.l2Distance(generators.get(i), global);
-        }
+        IntStream.range(0, n).parallel().forEach(i -> norms[i] = Norms.l2Distance(generators.get(i), global));
         double median = Vetoes.median(norms);
         double[] factors = new double[n];
-        List<ModelWeights> out = new ArrayList<>(n);
+        ModelWeights[] out = new ModelWeights[n];
         for (int i = 0; i < n; i++) {
             factors[i] = median > 0 ? Norms.clipFactor(norms[i], median) : 1.0;
-            out.add(Norms.scaleDelta(global, generators.get(i), factors[i]));
         }
-        return new Clipped(out, factors, norms, median);
+        IntStream.range(0, n).parallel().forEach(i -> out[i] = Norms.scaleDelta(global, generators.get(i), factors[i]));
+        return new Clipped(List.of(out), factors, norms, median);
     }
 }

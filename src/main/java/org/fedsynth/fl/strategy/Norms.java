@@ -121,13 +121,42 @@ public final class Norms {
      * sketches estimate those of the vectors (error about {@code 1 / sqrt(sketch.length)} of the norms).
      */
     public static void countSketchAdd(float[] client, float[] global, double[] sketch) {
-        int dim = sketch.length;
+        int[] slots = sketchSlots(client.length, sketch.length);
         for (int j = 0; j < client.length; j++) {
+            int slot = slots[j];
+            double diff = (double) client[j] - global[j];
+            // the low bit of a slot is the hash's sign: the same sum, term for term, as hashing j here
+            sketch[slot >>> 1] += (slot & 1) == 0 ? diff : -diff;
+        }
+    }
+
+    /** The slots of the last length and bucket count sketched, one immutable pair. */
+    private record SketchSlots(int dim, int[] slots) {}
+
+    private static volatile SketchSlots cachedSlots = new SketchSlots(-1, new int[0]);
+
+    /**
+     * Each coordinate's bucket (times 2) and sign (the low bit) for a vector of {@code length} into {@code dim}
+     * buckets. The hash is a 64-bit mix and an unsigned remainder per coordinate, which cost several times the
+     * add itself; a federation sketches vectors of one length round after round, so the table of the last
+     * length and bucket count is kept (one int per coordinate).
+     */
+    static int[] sketchSlots(int length, int dim) {
+        if (dim < 1 || dim > (Integer.MAX_VALUE >>> 1)) {
+            throw new IllegalArgumentException("a count sketch needs between 1 and 2^30 buckets, got " + dim);
+        }
+        SketchSlots c = cachedSlots;
+        if (c.dim() == dim && c.slots().length == length) {
+            return c.slots();
+        }
+        int[] slots = new int[length];
+        for (int j = 0; j < length; j++) {
             long h = mix(j);
             int bucket = (int) Long.remainderUnsigned(h, dim);
-            double sign = (h >>> 63) == 0 ? 1 : -1;
-            sketch[bucket] += sign * ((double) client[j] - global[j]);
+            slots[j] = (bucket << 1) | (int) (h >>> 63);
         }
+        cachedSlots = new SketchSlots(dim, slots);
+        return slots;
     }
 
     /** SplitMix64 of the coordinate index: a fixed hash, so every server sketches alike. */

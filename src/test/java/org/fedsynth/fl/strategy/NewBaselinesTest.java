@@ -256,6 +256,35 @@ class NewBaselinesTest {
         assertEquals(0.6, dot / Math.sqrt(na * nb), 0.1, "cosine through a 1024-bucket sketch (error ~1/32)");
     }
 
+    @Test
+    void countSketchIsTheFixedSplitMixHashWhateverWasSketchedBefore() {
+        // the hash is a contract (every server sketches alike): coordinate j goes to SplitMix64(j) mod dim, signed by
+        // its top bit. The table of slots is cached per length and bucket count, so sketch other shapes in between.
+        Random rng = new Random(4);
+        float[] v = new float[1000];
+        float[] g = new float[1000];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = (float) rng.nextGaussian();
+            g[j] = (float) rng.nextGaussian();
+        }
+        for (int dim : new int[] {7, 64, 7}) {
+            Norms.countSketchAdd(new float[333], new float[333], new double[dim]); // another length in between
+            double[] got = new double[dim];
+            Norms.countSketchAdd(v, g, got);
+            double[] want = new double[dim];
+            for (int j = 0; j < v.length; j++) {
+                long z = j + 0x9E3779B97F4A7C15L;
+                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+                z = z ^ (z >>> 31);
+                int bucket = (int) Long.remainderUnsigned(z, dim);
+                want[bucket] += ((z >>> 63) == 0 ? 1 : -1) * ((double) v[j] - g[j]);
+            }
+            assertArrayEquals(want, got, 0.0, "sketch into " + dim + " buckets");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Norms.countSketchAdd(v, g, new double[0]));
+    }
+
     // ------------------------------------------------------------------ FLAME
 
     @Test

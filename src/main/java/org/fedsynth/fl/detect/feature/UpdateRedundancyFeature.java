@@ -1,5 +1,6 @@
 package org.fedsynth.fl.detect.feature;
 
+import java.util.stream.IntStream;
 import org.fedsynth.fl.strategy.Norms;
 
 /**
@@ -58,10 +59,17 @@ public final class UpdateRedundancyFeature implements DetectorFeature {
         float[] global = in.context().globalGenerator().flatten();
         float[][] sketches = new float[n][SKETCH];
         double[] mean = new double[SKETCH];
-        for (int i = 0; i < n; i++) {
-            float[] g = in.flatGenerator(i, global.length, "update_redundancy");
+        // one pass over each update, the clients sketched on the common pool's threads (each sketch is its own
+        // sum in coordinate order, so the threads change no bit); the mean is then summed in client order
+        double[][] raw = new double[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
             double[] s = new double[SKETCH];
-            Norms.countSketchAdd(g, global, s);
+            Norms.countSketchAdd(in.flatGenerator(i, global.length, "update_redundancy"), global, s);
+            raw[i] = s;
+        });
+        for (int i = 0; i < n; i++) {
+            double[] s = raw[i];
+            raw[i] = null;
             for (int k = 0; k < SKETCH; k++) {
                 mean[k] += s[k] / n;
                 sketches[i][k] = (float) s[k];

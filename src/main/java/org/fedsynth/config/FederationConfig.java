@@ -21,6 +21,7 @@ import java.util.Set;
  * @param generatorEma decay of the published generator, an exponential moving average over rounds of
  *     the global generator (0 = publish the global generator itself); training always continues from
  *     the global generator
+ * @param maxShare the largest base weight share of any one client in a round, in (0, 1]; unset = no cap
  */
 public record FederationConfig(
         @JsonPropertyDescription("number of clients (default 4)") Integer clients,
@@ -33,7 +34,9 @@ public record FederationConfig(
         @JsonPropertyDescription("clients sampled per round: a count >= 1 or a fraction < 1 (default all)") Double clientsPerRound,
         @JsonPropertyDescription("idle clients' state: auto | memory | disk (default auto: disk above 16 clients)") String clientState,
         @JsonPropertyDescription("published generator = moving average over rounds of the global one with this decay, "
-                + "in [0, 1); 0 publishes the global generator itself (default 0.8)") Double generatorEma) {
+                + "in [0, 1); 0 publishes the global generator itself (default 0.8)") Double generatorEma,
+        @JsonPropertyDescription("no client's base weight above this share of a round, in (0, 1]; the surplus goes to "
+                + "the others by their weights (default: no cap)") Double maxShare) {
 
     /** The default decay of the published generator's moving average (a window of about 5 rounds). */
     public static final double DEFAULT_GENERATOR_EMA = 0.8;
@@ -49,6 +52,10 @@ public record FederationConfig(
         averageDiscriminator = averageDiscriminator != null && averageDiscriminator;
         clientState = clientState == null ? "auto" : clientState;
         generatorEma = generatorEma == null ? DEFAULT_GENERATOR_EMA : generatorEma;
+        if (maxShare != null) {
+            ConfigException.require(maxShare > 0 && maxShare <= 1, "federation.max_share",
+                    "in (0, 1] (for example 0.2: no site above a fifth of a round; leave it out for no cap)", maxShare);
+        }
         ConfigException.require(generatorEma >= 0 && generatorEma < 1, "federation.generator_ema",
                 "in [0, 1) (0 = publish the global generator itself)", generatorEma);
         ConfigException.require(Set.of("auto", "memory", "disk").contains(clientState), "federation.client_state",
@@ -90,6 +97,6 @@ public record FederationConfig(
 
     /** Four clients, 20 rounds, iid. */
     public static FederationConfig defaults() {
-        return new FederationConfig(null, null, null, null, null, null, null, null, null, null);
+        return new FederationConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

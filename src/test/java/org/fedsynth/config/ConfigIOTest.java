@@ -28,6 +28,7 @@ class ConfigIOTest {
         assertEquals("fedavg", c.strategyName());
         assertFalse(c.federation().averageDiscriminator());
         assertEquals(0.8, c.federation().generatorEma());
+        assertNull(c.federation().maxShare(), "no cap unless asked");
     }
 
     @Test
@@ -58,6 +59,8 @@ class ConfigIOTest {
         assertTrue(error("federation:\n  alpha: -1\n").contains("federation.alpha must be a positive number"));
         assertTrue(error("federation:\n  generator_ema: 1\n").contains("federation.generator_ema must be in [0, 1)"));
         assertTrue(error("federation:\n  generator_ema: -0.1\n").contains("found -0.1"));
+        assertTrue(error("federation:\n  max_share: 1.5\n").contains("federation.max_share must be in (0, 1]"));
+        assertTrue(error("federation:\n  max_share: 0\n").contains("found 0"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.fedsynth.config.ConfigIO;
+import org.fedsynth.config.FederationConfig;
 import org.fedsynth.config.RunConfig;
 import org.fedsynth.fl.AggregationResult;
 import org.fedsynth.fl.AggregationStrategy;
@@ -78,13 +79,19 @@ public final class RoundServer implements AutoCloseable {
         this.observers = List.copyOf(observers);
         this.dir = dir;
         this.metrics = metrics;
-        this.weighting = cfg.federation().weighting().equals("uniform")
-                ? RoundAggregator.Weighting.UNIFORM : RoundAggregator.Weighting.SAMPLES;
+        this.weighting = weighting(cfg.federation());
         GanWorkbench wb = new GanWorkbench(spec, cfg.training().settings());
         this.renderer = new GeneratorRenderer(wb, true);
         this.global = resume != null ? GlobalState.of(resume) : GlobalState.initial(wb, cfg);
         this.probe = WorkbenchProbe.forServer(renderer, cfg.seed(), () -> new GanWorkbench(spec, cfg.training().settings()));
         this.grids = new RoundGrids(cfg, spec, classNames, dir);
+    }
+
+    /** The base weighting of a round: {@code federation.weighting}, capped at {@code federation.max_share} when set. */
+    static RoundAggregator.Weighting weighting(FederationConfig f) {
+        RoundAggregator.Weighting w = f.weighting().equals("uniform")
+                ? RoundAggregator.Weighting.UNIFORM : RoundAggregator.Weighting.SAMPLES;
+        return f.maxShare() == null ? w : w.capped(f.maxShare());
     }
 
     /** The current global state (after the last completed round). */

@@ -4,8 +4,24 @@ the same local step, for a same-machine comparison. Development aid only: FedSyn
 
 Run: /usr/bin/python3 bench/pytorch_reference.py [--threads 2] [--reps 7]   (Debian: apt-get install python3-torch)
 Prints one JSON line per figure.
+
+BLAS. Debian's torch is built against the generic BLAS interface, so what it gets is whatever libblas.so.3 the
+machine's alternatives point to: the netlib reference (libblas3, 3-5x slower here) or OpenBLAS. OpenBLAS starts its
+own thread pool, one thread per core, inside torch's OpenMP threads: 4 threads on 2 cores, which made the reference
+1.4-2.2x slower and noisy (docs/PERFORMANCE.md). A pip wheel's MKL follows torch's threads instead, so the fair
+reference gives the BLAS one thread (OPENBLAS_NUM_THREADS=1, set before torch loads; --blas-threads changes it).
+Each figure records the BLAS library that was loaded and its threads.
 """
-import argparse, json, statistics, time
+import argparse, json, os, statistics, sys, time
+
+if __name__ == "__main__":
+    _blas = "1"
+    for _i, _a in enumerate(sys.argv):
+        if _a == "--blas-threads" and _i + 1 < len(sys.argv):
+            _blas = sys.argv[_i + 1]
+    for _k in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ[_k] = _blas
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -55,6 +71,16 @@ def cpu_capability():
             return line.split(":", 1)[1].strip()
     return "unknown"
 
+def blas_library():
+    """The BLAS shared library this process loaded (netlib's reference libblas, OpenBLAS, BLIS, MKL)."""
+    try:
+        with open("/proc/self/maps") as f:
+            libs = {line.split()[-1] for line in f if "blas" in line.lower() or "mkl" in line.lower()}
+        return ", ".join(sorted(l for l in libs if l.startswith("/"))) or "none found"
+    except OSError:
+        return "unknown"
+
+
 def bench(res, ch, reps, warmup, batch=32):
     g, d = G(res, ch), D(res, ch)
     og = torch.optim.Adam(g.parameters(), 2e-4, betas=(0.5, 0.999))
@@ -81,7 +107,8 @@ def bench(res, ch, reps, warmup, batch=32):
     med = statistics.median(times)
     out = {"figure": f"step{res}", "impl": f"pytorch-eager {torch.__version__}", "threads": torch.get_num_threads(),
            "resolution": res, "channels": ch, "batch": batch, "repetitions": reps,
-           "cpu_capability": cpu_capability(),
+           "cpu_capability": cpu_capability(), "blas": blas_library(),
+           "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "unset"),
            "median_ms": med, "min_ms": min(times), "images_per_s": batch * 1000 / med}
     if res == 64:
         out["gflops"] = 2.54 * batch / (med / 1000)
@@ -93,7 +120,12 @@ if __name__ == "__main__":
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--blas-threads", default="1", help="threads of the BLAS library (default 1; see above)")
     a = ap.parse_args()
+    if "/blas/libblas" in blas_library():
+        print("pytorch_reference: torch runs on the netlib reference BLAS (" + blas_library() + "), several times slower "
+              "than an optimized one; install one (Debian: apt-get install libopenblas0-pthread) for a fair reference",
+              file=sys.stderr)
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     bench(64, 3, a.reps, a.warmup)

@@ -58,6 +58,8 @@ final class PyTorchReference {
                 var fig = ctx.figure("pytorch").put("step", name).put("impl", ref.path("impl").asText())
                         .put("threads", ref.path("threads").asInt())
                         .put("cpu_capability", ref.path("cpu_capability").asText("unknown"))
+                        .put("blas", ref.path("blas").asText("unknown"))
+                        .put("blas_threads", ref.path("blas_threads").asText("unknown"))
                         .put("median_ms", ref.path("median_ms").asDouble()).put("min_ms", ref.path("min_ms").asDouble());
                 if (ours != null) {
                     fig.put("fedsynth_median_ms", ours.path("median_ms").asDouble())

@@ -141,6 +141,42 @@ class SimulationEndToEndTest {
     }
 
     @Test
+    void maxShareCapsTheBaseWeightOfALargeSite(@TempDir Path tmp) throws Exception {
+        // strong label skew on 3 sites gives one site most of the images; the cap holds every site to 40%
+        String yaml = """
+                seed: 5
+                data: {format: phantom, phantom_count: 96, resolution: 32}
+                federation: {clients: 3, rounds: 1, partition: dirichlet, alpha: 0.1%s}
+                training: {batch_size: 8, local_steps: 1, base_width: 16}
+                output: {sample_every: 2}
+                """;
+        double[] plain = baseWeights(tmp.resolve("plain"), ConfigIO.parse(yaml.formatted(""), "plain.yaml"));
+        double[] capped = baseWeights(tmp.resolve("capped"), ConfigIO.parse(yaml.formatted(", max_share: 0.4"), "capped.yaml"));
+        int largest = 0;
+        for (int i = 1; i < plain.length; i++) {
+            largest = plain[i] > plain[largest] ? i : largest;
+        }
+        assertTrue(plain[largest] > 0.45, "the skewed split has a site above the cap: " + java.util.Arrays.toString(plain));
+        assertEquals(0.4, capped[largest], 1e-9);
+        for (int i = 0; i < plain.length; i++) {
+            assertTrue(capped[i] <= 0.4 + 1e-9, "site " + i + ": " + capped[i]);
+        }
+        assertEquals(1.0, java.util.Arrays.stream(capped).sum(), 1e-9);
+    }
+
+    /** Each client's base weight in round 1, as the run's metrics record it. */
+    private static double[] baseWeights(Path out, RunConfig cfg) throws Exception {
+        Simulations.train(cfg, out, false, QUIET, false);
+        double[] w = new double[cfg.federation().clients()];
+        for (JsonNode n : MetricsLog.readAll(out.resolve("metrics.jsonl"))) {
+            if (n.path("type").asText().equals("client") && n.path("round").asInt() == 1) {
+                w[n.path("client").asInt()] = n.path("base_weight").asDouble();
+            }
+        }
+        return w;
+    }
+
+    @Test
     void generatorEmaZeroPublishesTheGlobalGenerator(@TempDir Path tmp) throws Exception {
         RunConfig cfg = ConfigIO.parse("""
                 seed: 5

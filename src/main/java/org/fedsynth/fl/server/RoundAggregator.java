@@ -79,39 +79,31 @@ public final class RoundAggregator {
         }
         double[] out = w.clone();
         boolean[] capped = new boolean[n];
-        for (int pass = 0; pass < n; pass++) {
-            double free = 1; // what the uncapped clients share
-            double uncappedTotal = 0;
-            boolean changed = false;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
             for (int i = 0; i < n; i++) {
                 if (!capped[i] && out[i] > cap) {
                     capped[i] = true;
                     changed = true;
                 }
             }
-            if (!changed) {
-                break;
-            }
+            double free = 1; // what the uncapped clients share
+            double uncappedTotal = 0;
+            int uncapped = 0;
             for (int i = 0; i < n; i++) {
                 if (capped[i]) {
                     free -= cap;
                 } else {
                     uncappedTotal += w[i];
+                    uncapped++;
                 }
             }
             for (int i = 0; i < n; i++) {
-                out[i] = capped[i] ? cap : (uncappedTotal > 0 ? w[i] * free / uncappedTotal : free / (n - count(capped)));
+                out[i] = capped[i] ? cap : uncappedTotal > 0 ? w[i] * free / uncappedTotal : free / uncapped;
             }
         }
         return out;
-    }
-
-    private static int count(boolean[] b) {
-        int c = 0;
-        for (boolean x : b) {
-            c += x ? 1 : 0;
-        }
-        return c;
     }
 
     /** Runs the strategy on validated updates and checks its result. */

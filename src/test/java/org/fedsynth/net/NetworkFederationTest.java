@@ -156,7 +156,6 @@ class NetworkFederationTest {
             Checkpoint sim = Simulations.train(ConfigIO.parse(simYaml(sites, rounds, strategy,
                     "{malicious: [0], trigger: " + trigger + ", " + adaptive + "}"), "sim.yaml"), simDir, false, QUIET, false);
             Checkpoint net = Checkpoint.read(tmp.resolve("run/checkpoints/round-000" + rounds + ".ckpt"));
-            assertArrayEquals(sim.globalG().flatten(), net.globalG().flatten(), 1e-5f);
             assertEquals(sim.strategyState().toString().length() > 0, true);
 
             List<JsonNode> a = clientRecords(simDir.resolve("metrics.jsonl"));
@@ -177,7 +176,27 @@ class NetworkFederationTest {
                     assertEquals(1.5, b.get(k).path("lossG").asDouble(), 1e-9, "the spoofed loss reached the server: " + where);
                 }
             }
+            // the same decisions (above), then the same generator to float rounding: 1e-5 relative. Under the
+            // SSE4.1 cap of .ci/run, whose kernels split sums by thread, one run in about ten differed by 1.2e-5 on
+            // a weight of 1.65 after 3 rounds, with every decision, weight and score equal
+            assertSameWeights(sim.globalG().flatten(), net.globalG().flatten());
         }
+    }
+
+    private static void assertSameWeights(float[] sim, float[] net) {
+        assertEquals(sim.length, net.length, "generator sizes");
+        int worst = 0;
+        double worstGap = 0;
+        for (int i = 0; i < sim.length; i++) {
+            double gap = Math.abs((double) sim[i] - net[i]) / (1 + Math.abs(sim[i]));
+            assertFalse(Double.isNaN(gap), "not a number at " + i + ": " + sim[i] + " vs " + net[i]);
+            if (gap > worstGap) {
+                worst = i;
+                worstGap = gap;
+            }
+        }
+        assertTrue(worstGap <= 1e-5, "the networked generator differs from the simulation's at " + worst + ": "
+                + sim[worst] + " vs " + net[worst]);
     }
 
     private static List<JsonNode> clientRecords(Path metrics) throws Exception {

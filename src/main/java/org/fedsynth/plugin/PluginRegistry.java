@@ -12,6 +12,7 @@ import org.fedsynth.fl.detect.feature.LossDFeature;
 import org.fedsynth.fl.detect.feature.LossGFeature;
 import org.fedsynth.fl.detect.feature.OutputDeviationFeature;
 import org.fedsynth.fl.detect.feature.OutputDeviationGlobalFeature;
+import org.fedsynth.fl.detect.feature.OutputDeviationNowFeature;
 import org.fedsynth.fl.detect.feature.UpdateAngleFeature;
 import org.fedsynth.fl.detect.feature.UpdateRedundancyFeature;
 import org.fedsynth.fl.detect.feature.UpdateDistanceFeature;
@@ -76,6 +77,8 @@ public final class PluginRegistry {
                 "strongest consistent, localized difference of the client's probe images from the pixel-wise median (not in the paper)"));
         register(Plugin.keyless(FEATURE, "output_deviation_global", new OutputDeviationGlobalFeature(),
                 "the same consistent difference averaged over the whole image, for full-image triggers (not in the paper)"));
+        register(Plugin.keyless(FEATURE, "output_deviation_now", new OutputDeviationNowFeature(),
+                "output_deviation on this round's images alone, without the remembered maps: no lag (not in the paper)"));
         register(Plugin.keyless(FEATURE, "update_redundancy", new UpdateRedundancyFeature(),
                 "-ln(1 - the largest cosine of the client's generator update with another client's): sybils (not in the paper)"));
         register(Plugin.keyless(FEATURE, "update_duplicate", new UpdateRedundancyFeature(UpdateRedundancyFeature.DUPLICATE_COS),

@@ -14,6 +14,9 @@ import org.fedsynth.fl.strategy.Aggregate;
  *   <li><b>Track record</b>: each applied flag adds 1 to the client's count {@code c_i} (clients
  *       absent this round keep theirs); every round each weight is {@code base_i * decay^(c_i)}, 0
  *       once {@code c_i >= block_after}, renormalized to sum 1; all 0: the base weights are used.
+ *   <li><b>Exclusion</b> ({@code exclude_flagged}): a client whose flag is applied this round gets weight 0
+ *       in this round as well. The track record decays a flagged client's weight only geometrically, so
+ *       without it an attacker keeps most of its weight for the first rounds it is caught in.
  * </ul>
  */
 public final class TrackRecord {
@@ -24,12 +27,13 @@ public final class TrackRecord {
      * @param weights per client, summing to 1
      * @param counts per client, its count after this round
      * @param blocked per client, whether its count reached {@code block_after}
+     * @param excluded per client, whether it got weight 0 this round for its applied flag ({@code exclude_flagged})
      * @param warm whether the round is in the warm-up
      * @param guard whether the majority guard held the flags back
      * @param fallback whether every weight would have been 0 (base weights used)
      * @param record every client's count after this round (for the state)
      */
-    public record Weights(double[] weights, int[] counts, boolean[] blocked, boolean warm, boolean guard, boolean fallback,
+    public record Weights(double[] weights, int[] counts, boolean[] blocked, boolean[] excluded, boolean warm, boolean guard, boolean fallback,
             TreeMap<Integer, Integer> record) {
 
         /** Whether this round's flags are applied (neither warm-up nor guard). */
@@ -50,9 +54,10 @@ public final class TrackRecord {
      * @param decay the weight factor per applied flag
      * @param blockAfter the count giving weight 0, or {@code null} for never
      * @param before the counts before this round, by client id (not modified)
+     * @param excludeFlagged whether a client whose flag is applied gets weight 0 this round
      */
     public static Weights apply(int[] ids, double[] baseWeights, boolean[] flagged, int nFlagged, int round, int warmup,
-            double decay, Integer blockAfter, TreeMap<Integer, Integer> before) {
+            double decay, Integer blockAfter, TreeMap<Integer, Integer> before, boolean excludeFlagged) {
         int n = ids.length;
         boolean warm = round <= warmup;
         boolean guard = nFlagged > 0 && 2 * nFlagged >= n;
@@ -61,6 +66,7 @@ public final class TrackRecord {
         int[] counts = new int[n];
         double[] w = new double[n];
         boolean[] blocked = new boolean[n];
+        boolean[] excluded = new boolean[n];
         for (int i = 0; i < n; i++) {
             int c = record.getOrDefault(ids[i], 0);
             if (apply && flagged[i]) {
@@ -69,7 +75,8 @@ public final class TrackRecord {
             }
             counts[i] = c;
             blocked[i] = blockAfter != null && c >= blockAfter;
-            w[i] = blocked[i] ? 0.0 : baseWeights[i] * Math.pow(decay, c);
+            excluded[i] = excludeFlagged && apply && flagged[i];
+            w[i] = blocked[i] || excluded[i] ? 0.0 : baseWeights[i] * Math.pow(decay, c);
         }
         double sum = 0;
         for (double v : w) {
@@ -77,6 +84,6 @@ public final class TrackRecord {
         }
         boolean fallback = !(sum > 0);
         w = fallback ? baseWeights.clone() : Aggregate.normalize(w);
-        return new Weights(w, counts, blocked, warm, guard, fallback, record);
+        return new Weights(w, counts, blocked, excluded, warm, guard, fallback, record);
     }
 }

@@ -43,7 +43,8 @@ import org.fedsynth.fl.detect.feature.ProbeDeviations;
  *       with {@code scale_by_share} ({@link ShareScaling}), and a resemblance between updates counted only
  *       beside an image feature's deviation with {@code corroborate} ({@link Corroboration});
  *   <li><b>weights</b> ({@link TrackRecord}): warm-up, majority guard, and the track record
- *       {@code w_i = base_i * decay^(c_i)} (0 once {@code c_i >= block_after}), renormalized;
+ *       {@code w_i = base_i * decay^(c_i)} (0 once {@code c_i >= block_after}, and 0 in a round the client is
+ *       flagged in with {@code exclude_flagged}), renormalized;
  *   <li><b>clip</b> ({@link MedianNormClip}, with {@code clip_to_median}): every generator delta scaled
  *       down to the round's median delta norm;
  *   <li><b>reduce</b>: weighted FedAvg of the generators (and discriminators, when the updates carry
@@ -113,7 +114,7 @@ public final class FedDetect implements AggregationStrategy {
                 config.minRatio(), corroborated == null ? ratios : corroborated.ratios());
         TrackRecord.Weights weights = TrackRecord.apply(ids, baseWeights, flags.flagged(), flags.count(), context.round(),
                 config.warmup(), config.decay(), config.blockAfter(),
-                FedDetectState.readTrackRecord(context.strategyState()));
+                FedDetectState.readTrackRecord(context.strategyState()), config.excludeFlagged());
         double[] w = weights.weights();
         List<ModelWeights> gs = Aggregate.generators(updates);
         MedianNormClip.Clipped clipped = config.clipToMedian() ? MedianNormClip.apply(context.globalGenerator(), gs) : null;

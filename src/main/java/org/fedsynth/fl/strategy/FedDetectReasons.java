@@ -50,6 +50,8 @@ final class FedDetectReasons {
         sb.append(fmt("; track record %d", count));
         if (weights.blocked()[i]) {
             sb.append(fmt(": blocked (>= block_after %d), weight 0", config.blockAfter()));
+        } else if (weights.excluded()[i]) {
+            sb.append(fmt(": weight 0 this round (exclude_flagged), base * %s^%d after", config.decay(), count));
         } else if (count > 0) {
             sb.append(fmt(": weight = base * %s^%d", config.decay(), count));
         }

@@ -47,6 +47,7 @@ import org.fedsynth.plugin.Spelling;
  *     ({@link org.fedsynth.fl.detect.ShareScaling}); needs {@code min_ratio}
  * @param corroborate the image-feature ratio a resemblance between updates needs beside it to count
  *     ({@link org.fedsynth.fl.detect.Corroboration}), {@code > 0}, or {@code null} for off; needs {@code min_ratio}
+ * @param excludeFlagged a client flagged in a round where flags apply gets weight 0 in that round (default false)
  */
 public record FedDetectSettings(
         @JsonPropertyDescription(">= 1: isolation trees") int trees,
@@ -86,7 +87,10 @@ public record FedDetectSettings(
                 + " update_redundancy counts only if its ratio on an image feature (output_deviation,"
                 + " output_deviation_global, after scale_by_share) is at least this, or its residual cosine is at least"
                 + " 0.9 (a near-duplicate): honest sites of one class mix resemble each other too")
-        Double corroborate)
+        Double corroborate,
+        @JsonPropertyDescription("true (not in the paper): a client flagged in a round where flags apply gets weight 0 in"
+                + " that round, on top of its track record (whose decay then governs only the rounds it is not flagged in)")
+        boolean excludeFlagged)
         implements StrategySettings {
 
     /** Default probe batch of {@code output_deviation}. */
@@ -173,7 +177,7 @@ public record FedDetectSettings(
     public static FedDetectSettings defaults() {
         return new FedDetectSettings(100, null, Contamination.auto(), 10, 0.9, LossStatistic.MEAN, null,
                 List.of("lossG"), null, Tail.BOTH, 0.0, null, DEFAULT_PROBE_SAMPLES,
-                ProbeDraw.FIXED, false, false, null);
+                ProbeDraw.FIXED, false, false, null, false);
     }
 
     @Override
@@ -199,103 +203,109 @@ public record FedDetectSettings(
     /** A copy with {@code trees} replaced. */
     public FedDetectSettings withTrees(int v) {
         return new FedDetectSettings(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code maxSamples} replaced. */
     public FedDetectSettings withMaxSamples(Integer v) {
         return new FedDetectSettings(trees, v, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code contamination} replaced. */
     public FedDetectSettings withContamination(Contamination v) {
         return new FedDetectSettings(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code warmup} replaced. */
     public FedDetectSettings withWarmup(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code decay} replaced. */
     public FedDetectSettings withDecay(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code statistic} replaced. */
     public FedDetectSettings withStatistic(LossStatistic v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code blockAfter} replaced. */
     public FedDetectSettings withBlockAfter(Integer v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, v, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code features} replaced. */
     public FedDetectSettings withFeatures(List<String> v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code minSeparation} replaced. */
     public FedDetectSettings withMinSeparation(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                v, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                v, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code tail} replaced: {@code upper} when {@code v}, else {@code both}. */
     public FedDetectSettings withUpperTail(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code memory} replaced. */
     public FedDetectSettings withMemory(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, v, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, v, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code minRatio} replaced. */
     public FedDetectSettings withMinRatio(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, v, probeSamples, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, v, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code probeSamples} replaced. */
     public FedDetectSettings withProbeSamples(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, v, probe, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, v, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code probe} replaced. */
     public FedDetectSettings withProbe(ProbeDraw v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, v, clipToMedian, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, v, clipToMedian, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code clipToMedian} replaced. */
     public FedDetectSettings withClipToMedian(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, v, scaleByShare, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, v, scaleByShare, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code scaleByShare} replaced. */
     public FedDetectSettings withScaleByShare(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, v, corroborate);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, v, corroborate, excludeFlagged);
     }
 
     /** A copy with {@code corroborate} replaced. */
     public FedDetectSettings withCorroborate(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, v);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, v, excludeFlagged);
+    }
+
+    /** A copy with {@code excludeFlagged} replaced. */
+    public FedDetectSettings withExcludeFlagged(boolean v) {
+        return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, v);
     }
 
     /** Reads {@code max_samples}: an integer, {@code auto} or {@code null} (both meaning 256). */

@@ -36,6 +36,6 @@ class FeatureMatrixTest {
         List<ClientUpdate> us = StagesFixture.updates(new float[] {3}, new double[] {1}, new double[] {1});
         var e = assertThrows(IllegalArgumentException.class, () -> FeatureMatrix.of(List.of("nope"), FeatureInput.of(CTX, us)));
         assertEquals("unknown feature \"nope\", allowed: [lossG, lossD, update_norm, update_distance, krum_score,"
-                + " output_deviation, output_deviation_global, update_redundancy, update_duplicate, update_angle]", e.getMessage());
+                + " output_deviation, output_deviation_global, output_deviation_now, update_redundancy, update_duplicate, update_angle]", e.getMessage());
     }
 }

@@ -44,11 +44,11 @@ class StrategiesTest {
         AggregationStrategy s = Strategies.create(section("strategy: {name: feddetect, trees: 50, max_samples: 8,"
                 + " contamination: 0.1, warmup: 0, decay: 0.5, statistic: last, block_after: 3,"
                 + " features: [lossG, lossD, update_norm], min_separation: 2.5, tail: upper, memory: 0.5, min_ratio: 2, probe_samples: 8,"
-                + " probe: fresh}"));
+                + " probe: fresh, exclude_flagged: true}"));
         FedDetectSettings c = ((FedDetect) s).config();
         assertEquals(new FedDetectSettings(50, 8, Contamination.fraction(0.1), 0, 0.5, LossStatistic.LAST, 3,
                 List.of("lossG", "lossD", "update_norm"), 2.5, Tail.UPPER, 0.5, 2.0, 8,
-                org.fedsynth.fl.detect.ProbeDraw.FRESH, false, false, null), c);
+                org.fedsynth.fl.detect.ProbeDraw.FRESH, false, false, null, true), c);
         assertNull(((FedDetect) Strategies.create(section("strategy: {name: feddetect, max_samples: auto}")))
                 .config().maxSamples());
     }
@@ -84,7 +84,7 @@ class StrategiesTest {
     void errorsNameFieldValueAndAllowedRange() throws Exception {
         assertEquals("strategy.decay must be in (0, 1], found 1.5", error(section("strategy: {name: feddetect, decay: 1.5}")));
         assertEquals("strategy.tres is not a parameter of feddetect; allowed: [trees, max_samples, contamination, "
-                + "warmup, decay, statistic, block_after, features, min_separation, tail, memory, min_ratio, probe_samples, probe, clip_to_median, scale_by_share, corroborate, clip_bound, noise_sigma]",
+                + "warmup, decay, statistic, block_after, features, min_separation, tail, memory, min_ratio, probe_samples, probe, clip_to_median, scale_by_share, corroborate, exclude_flagged, clip_bound, noise_sigma]",
                 error(section("strategy: {name: feddetect, tres: 100}")));
         assertEquals("strategy.beta is not a parameter of fedavg; allowed: [clip_bound, noise_sigma]",
                 error(section("strategy: {name: fedavg, beta: 0.1}")));
@@ -97,7 +97,7 @@ class StrategiesTest {
         assertEquals("strategy.statistic must be one of [mean, last], found \"median\"",
                 error(section("strategy: {name: feddetect, statistic: median}")));
         assertEquals("strategy.trees must be an integer, found 1.5", error(section("strategy: {name: feddetect, trees: 1.5}")));
-        assertEquals("strategy.features: unknown feature \"loss\", allowed: [lossG, lossD, update_norm, update_distance, krum_score, output_deviation, output_deviation_global, update_redundancy, update_duplicate, update_angle]",
+        assertEquals("strategy.features: unknown feature \"loss\", allowed: [lossG, lossD, update_norm, update_distance, krum_score, output_deviation, output_deviation_global, output_deviation_now, update_redundancy, update_duplicate, update_angle]",
                 error(section("strategy: {name: feddetect, features: [loss]}")));
         assertEquals("strategy.beta must be in [0, 0.5), found 0.5", error(section("strategy: {name: trimmed_mean, beta: 0.5}")));
         assertEquals("strategy.f must be >= 0, found -1", error(section("strategy: {name: krum, f: -1}")));

@@ -17,8 +17,15 @@ import org.fedsynth.fl.detect.ProbeDraw;
  */
 public final class ProbeDeviations {
 
-    /** The blended maps of one round, CHW per client in update order. */
-    public record Maps(double[][] perClient, int channels, int res) {}
+    /**
+     * The maps of one round, CHW per client in update order.
+     *
+     * @param perClient blended with the client's remembered map ({@code memory})
+     * @param current this round's own maps, before the blend (the same arrays when nothing was remembered)
+     * @param channels image channels
+     * @param res image side
+     */
+    public record Maps(double[][] perClient, double[][] current, int channels, int res) {}
 
     private final int samples;
     private final ProbeDraw draw;
@@ -63,10 +70,12 @@ public final class ProbeDeviations {
         double[][] raw = OutputDeviation.meanDifferences(images, first.batch(), first.channels(), first.res());
         memory.begin();
         double[][] blended = new double[raw.length][];
+        double[][] current = new double[raw.length][];
         for (int i = 0; i < raw.length; i++) {
+            current[i] = raw[i].clone();
             blended[i] = memory.blend(updates.get(i).clientId(), raw[i]);
         }
-        maps = new Maps(blended, first.channels(), first.res());
+        maps = new Maps(blended, current, first.channels(), first.res());
         return maps;
     }
 }

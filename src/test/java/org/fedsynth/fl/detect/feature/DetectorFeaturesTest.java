@@ -84,6 +84,39 @@ class DetectorFeaturesTest {
         }
     }
 
+    @Test
+    void nowFeatureReadsThisRoundsMapWhileOutputDeviationReadsTheBlendWithTheRememberedOne() {
+        GeneratorProbe probe = (g, batch) -> {
+            float[] px = new float[batch * 64];
+            if (g.get("w").data()[0] == 3f) {
+                for (int b = 0; b < batch; b++) {
+                    px[b * 64 + 2 * 8 + 2] = 1f;
+                }
+            }
+            return new GeneratorProbe.Images(px, batch, 1, 8);
+        };
+        List<ClientUpdate> us = updates(0, 1, 2, 3);
+        java.util.TreeMap<Integer, double[]> quiet = new java.util.TreeMap<>();
+        for (int id = 0; id < 4; id++) {
+            quiet.put(id, new double[64]);
+        }
+        FeatureInput remembered = new FeatureInput(new RoundContext(2, w(1, 0), null, null, 5, probe), us,
+                LossStatistic.MEAN, new ProbeDeviations(4, org.fedsynth.fl.detect.ProbeDraw.FIXED,
+                        new DeviationMemory(0.8, () -> quiet)));
+        double[] blended = new OutputDeviationFeature().values(remembered);
+        double[] now = new OutputDeviationNowFeature().values(remembered);
+        // the patched generator's new pixel: the blend keeps 0.2 of it, this round's map all of it
+        assertEquals(0.2 * now[3], blended[3], 1e-12);
+        assertTrue(now[3] > 0, java.util.Arrays.toString(now));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0.0, now[i], 1e-12, "the median is the unpatched image");
+        }
+        FeatureInput forgetful = new FeatureInput(new RoundContext(2, w(1, 0), null, null, 5, probe), us,
+                LossStatistic.MEAN, new ProbeDeviations(4, org.fedsynth.fl.detect.ProbeDraw.FIXED, DeviationMemory.none()));
+        assertArrayEquals(new OutputDeviationFeature().values(forgetful), new OutputDeviationNowFeature().values(forgetful),
+                0.0, "without memory the two are the same feature");
+    }
+
     /**
      * 8x8 one-channel probe images: every generator draws sample-to-sample noise of amplitude 0.3 (its own
      * seed per sample and generator), and the generator with {@code w[0] == 3} adds a faint full-image
@@ -209,7 +242,7 @@ class DetectorFeaturesTest {
 
     @Test
     void shareScalingWeighsTheFeaturesOfTheClientsOwnData() {
-        for (String own : List.of("output_deviation", "output_deviation_global", "update_angle")) {
+        for (String own : List.of("output_deviation", "output_deviation_global", "output_deviation_now", "update_angle")) {
             assertTrue(PluginRegistry.instance(PluginRegistry.FEATURE, own, DetectorFeature.class).scaledByShare(), own);
         }
         for (String other : List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "update_redundancy",
@@ -222,7 +255,8 @@ class DetectorFeaturesTest {
     void everyRegisteredFeatureIsADetectorFeature() {
         List<String> names = PluginRegistry.names(PluginRegistry.FEATURE);
         assertEquals(List.of("lossG", "lossD", "update_norm", "update_distance", "krum_score", "output_deviation",
-                "output_deviation_global", "update_redundancy", "update_duplicate", "update_angle"), names);
+                "output_deviation_global", "output_deviation_now", "update_redundancy", "update_duplicate", "update_angle"),
+                names);
         for (String n : names) {
             PluginRegistry.instance(PluginRegistry.FEATURE, n, DetectorFeature.class);
         }

@@ -144,6 +144,28 @@ class FedDetectTest {
     }
 
     @Test
+    void excludeFlaggedGivesAFlaggedClientNoWeightInThatRoundAndItsDecayedWeightWhenItBehaves() throws Exception {
+        FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(1).withExcludeFlagged(true));
+        AggregationResult warm = fd.aggregate(ctx(1, null), round(1, 0.7, 0.71, 0.69, 3.0), W.uniform(4));
+        assertTrue(warm.decisions().get(3).flagged());
+        assertArrayEquals(W.uniform(4), weights(warm), 1e-12, "a warm-up flag excludes nothing");
+
+        AggregationResult caught = fd.aggregate(ctx(2, warm.state()), round(2, 0.7, 0.71, 0.69, 3.0), W.uniform(4));
+        ClientDecision bad = caught.decisions().get(3);
+        assertTrue(bad.applied());
+        assertEquals(0.0, bad.weight());
+        assertTrue(bad.reason().contains("weight 0 this round (exclude_flagged)"), bad.reason());
+        assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3, 0.0}, weights(caught), 1e-12);
+        assertAggregateUses(caught, weights(caught));
+
+        // the next round it looks like the others: not flagged, so it gets base * 0.9^1, renormalized
+        AggregationResult behaved = fd.aggregate(ctx(3, caught.state()), round(3, 0.7, 0.71, 0.69, 0.70), W.uniform(4));
+        assertFalse(behaved.decisions().get(3).flagged(), behaved.decisions().get(3).reason());
+        assertEquals(0.25 * 0.9 / (0.75 + 0.25 * 0.9), behaved.decisions().get(3).weight(), 1e-12);
+        assertEquals(1, behaved.decisions().get(3).trackRecord());
+    }
+
+    @Test
     void blockAfterZeroesTheWeightAndAllZeroFallsBackToBase() throws Exception {
         FedDetect fd = new FedDetect(FedDetectSettings.defaults().withWarmup(0).withBlockAfter(2));
         JsonNode state = null;

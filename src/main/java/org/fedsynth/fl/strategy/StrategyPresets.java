@@ -17,11 +17,14 @@ public final class StrategyPresets {
 
     static {
         Map<String, String> fd = new LinkedHashMap<>();
-        String shipped = "warmup: 1, features: [output_deviation, output_deviation_global, update_redundancy],"
-                + " tail: upper, memory: 0.8, min_ratio: 2.5, decay: 0.8, probe: fresh, probe_samples: 32,"
-                + " clip_to_median: true, scale_by_share: true";
-        fd.put("recommended", "{" + shipped + ", corroborate: 1.5}");
+        String common = "warmup: 1, tail: upper, memory: 0.8, min_ratio: 2.5, decay: 0.8, probe: fresh,"
+                + " probe_samples: 32, clip_to_median: true, scale_by_share: true";
+        String shipped = "features: [output_deviation, output_deviation_global, update_redundancy], " + common;
+        fd.put("recommended", "{features: [output_deviation, output_deviation_global, output_deviation_now,"
+                + " update_redundancy], " + common + ", corroborate: 1.5, exclude_flagged: true}");
         fd.put("paper", "{}");
+        // the shipped configuration of 2026-12-04 (before exclude_flagged and output_deviation_now)
+        fd.put("recommended-2026-12-04", "{" + shipped + ", corroborate: 1.5}");
         // the shipped configuration of 2026-12-03 (before corroborate), kept to reproduce its results
         fd.put("recommended-2026-12-03", "{" + shipped + "}");
         // the shipped configuration of 2026-12-02 (one window feature, fixed probe), kept to reproduce its results

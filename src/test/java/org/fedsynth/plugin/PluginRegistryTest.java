@@ -20,7 +20,7 @@ class PluginRegistryTest {
         assertEquals(List.of("fedavg", "median", "trimmed_mean", "krum", "bulyan", "geometric_median", "flame", "foolsgold", "feddetect"),
                 PluginRegistry.names(PluginRegistry.STRATEGY));
         assertEquals(List.of("clip"), PluginRegistry.names(PluginRegistry.WRAPPER));
-        assertEquals(10, PluginRegistry.plugins(PluginRegistry.FEATURE).size());
+        assertEquals(11, PluginRegistry.plugins(PluginRegistry.FEATURE).size());
         for (Plugin p : PluginRegistry.plugins(PluginRegistry.STRATEGY)) {
             assertInstanceOf(StrategySettings.class, p.defaults(), p.name());
         }

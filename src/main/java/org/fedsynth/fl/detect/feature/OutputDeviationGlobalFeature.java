@@ -1,7 +1,5 @@
 package org.fedsynth.fl.detect.feature;
 
-import org.fedsynth.fl.detect.OutputDeviation;
-
 /**
  * {@code output_deviation_global} (not in the paper): the same consistent difference from the clients'
  * pixel-wise median as {@code output_deviation}, from the same maps, averaged over the whole image
@@ -11,25 +9,10 @@ import org.fedsynth.fl.detect.OutputDeviation;
  * stays for an honest client is its own consistent drift, which changes from round to round, while a
  * trigger stays in place.
  */
-public final class OutputDeviationGlobalFeature implements DetectorFeature {
+public final class OutputDeviationGlobalFeature extends ProbeMapFeature {
 
-    @Override
-    public double[] values(FeatureInput in) {
-        ProbeDeviations.Maps m = in.deviations().maps(in, "output_deviation_global");
-        double[] out = new double[m.perClient().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = OutputDeviation.score(m.perClient()[i], m.channels(), m.res(), m.res());
-        }
-        return out;
-    }
-
-    @Override
-    public boolean scaledByShare() {
-        return true;
-    }
-
-    @Override
-    public boolean corroborates() {
-        return true;
+    /** The feature. */
+    public OutputDeviationGlobalFeature() {
+        super("output_deviation_global", false, true);
     }
 }

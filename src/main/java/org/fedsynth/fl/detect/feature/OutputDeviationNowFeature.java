@@ -1,7 +1,5 @@
 package org.fedsynth.fl.detect.feature;
 
-import org.fedsynth.fl.detect.OutputDeviation;
-
 /**
  * {@code output_deviation_now} (not in the paper): {@code output_deviation}'s strongest window, read from this
  * round's map alone, before the blend with the client's remembered maps. The memory that lets a faint,
@@ -9,25 +7,10 @@ import org.fedsynth.fl.detect.OutputDeviation;
  * appears in round 4 reaches the {@code min_ratio} in round 5 on the blended map, in round 4 on this one.
  * Beside {@code output_deviation} it costs nothing: the same probe images, the same maps.
  */
-public final class OutputDeviationNowFeature implements DetectorFeature {
+public final class OutputDeviationNowFeature extends ProbeMapFeature {
 
-    @Override
-    public double[] values(FeatureInput in) {
-        ProbeDeviations.Maps m = in.deviations().maps(in, "output_deviation_now");
-        double[] out = new double[m.current().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = OutputDeviation.score(m.current()[i], m.channels(), m.res(), OutputDeviation.defaultWindow(m.res()));
-        }
-        return out;
-    }
-
-    @Override
-    public boolean scaledByShare() {
-        return true;
-    }
-
-    @Override
-    public boolean corroborates() {
-        return true;
+    /** The feature. */
+    public OutputDeviationNowFeature() {
+        super("output_deviation_now", true, false);
     }
 }

@@ -32,6 +32,11 @@ public final class DeviationMemory {
         return new DeviationMemory(0, null);
     }
 
+    /** Whether {@link #blend} can change a map (memory above 0), so a caller that needs the unblended map must copy it. */
+    public boolean blends() {
+        return memory > 0;
+    }
+
     /** Called once per round before {@link #blend}: the absent clients keep their earlier maps. */
     public void begin() {
         previous = memory > 0 && source != null ? source.get() : new TreeMap<>();

@@ -72,7 +72,7 @@ public final class ProbeDeviations {
         double[][] blended = new double[raw.length][];
         double[][] current = new double[raw.length][];
         for (int i = 0; i < raw.length; i++) {
-            current[i] = raw[i].clone();
+            current[i] = memory.blends() ? raw[i].clone() : raw[i];
             blended[i] = memory.blend(updates.get(i).clientId(), raw[i]);
         }
         maps = new Maps(blended, current, first.channels(), first.res());

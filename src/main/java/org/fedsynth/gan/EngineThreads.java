@@ -208,8 +208,20 @@ public final class EngineThreads {
         return want;
     }
 
+    /**
+     * Sets the calling thread's engine threads. The engine gives every thread its thread count lazily, at the
+     * thread's first parallel operator, from the count that any thread set last: a thread that set its own count
+     * before its first operator got another thread's count as soon as it computed, whenever another thread had set
+     * one in between (a worker pinned to one thread then ran on two, and summed in another order, depending on which
+     * thread got there first: the run-to-run divergence of 2026-12-07, measured in {@code EngineThreadsTest}). So the
+     * first call on a thread asks the engine for its count first, which makes that lazy start-up happen now, and
+     * only then sets the count, which nothing overrides after that.
+     */
     private static void apply(int want) {
         Integer applied = APPLIED.get();
+        if (applied == null) {
+            JniUtils.getNumThreads(); // the engine's lazy per-thread start-up, before the count is set
+        }
         if (applied == null || applied != want) {
             JniUtils.setNumThreads(want);
             APPLIED.set(want);

@@ -65,6 +65,57 @@ class EngineThreadsTest {
         }
     }
 
+    /**
+     * The engine sets a thread's count lazily, at its first operator, from the count any thread set last. A worker
+     * pinned before it computed used to take another thread's count there (and summed in another order): the
+     * run-to-run divergence of 2026-12-07.
+     */
+    @Test
+    void aThreadPinnedBeforeItsFirstOperatorKeepsItsPinWhateverAnotherThreadSets() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.ones(new Shape(1)).getFloat(0); // the engine is loaded
+            java.util.concurrent.CyclicBarrier pinned = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.CyclicBarrier changed = new java.util.concurrent.CyclicBarrier(2);
+            int[] seen = new int[2];
+            Thread worker = new Thread(() -> {
+                try {
+                    EngineThreads.pin(1); // as a WorkerPool thread does at its start, before any operator
+                    pinned.await();
+                    changed.await();
+                    try (NDManager w = m.newSubManager()) {
+                        NDArray a = w.ones(new Shape(512, 512));
+                        a.matMul(a).sum().getFloat(); // its first operators
+                    }
+                    seen[0] = JniUtils.getNumThreads();
+                    seen[1] = EngineThreads.fit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    EngineThreads.pin(0);
+                }
+            }, "pinned-worker");
+            Thread other = new Thread(() -> {
+                try {
+                    pinned.await();
+                    JniUtils.setNumThreads(3); // another thread sets a count of its own meanwhile
+                    changed.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "other");
+            worker.start();
+            other.start();
+            worker.join();
+            other.join();
+            // the engine's last count back to the default, for the threads that start after this test
+            Thread restore = new Thread(() -> JniUtils.setNumThreads(EngineThreads.maximum()));
+            restore.start();
+            restore.join();
+            assertEquals(1, seen[0], "the pinned worker computes on one engine thread, not on the count set last");
+            assertEquals(1, seen[1], "and its setting says so");
+        }
+    }
+
     @Test
     void theServersDrawsRunOnOneThreadAndGiveTheSettingBack() {
         try (NDManager m = NDManager.newBaseManager()) {

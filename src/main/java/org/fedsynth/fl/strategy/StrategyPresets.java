@@ -21,8 +21,11 @@ public final class StrategyPresets {
                 + " probe_samples: 32, clip_to_median: true, scale_by_share: true";
         String shipped = "features: [output_deviation, output_deviation_global, update_redundancy], " + common;
         fd.put("recommended", "{features: [output_deviation, output_deviation_global, output_deviation_now,"
-                + " update_redundancy], " + common + ", corroborate: 1.5, exclude_flagged: true}");
+                + " update_redundancy, update_angle], " + common + ", corroborate: 1.5, exclude_flagged: true}");
         fd.put("paper", "{}");
+        // the shipped configuration of the morning of 2026-12-07 (before update_angle joined it)
+        fd.put("recommended-2026-12-07", "{features: [output_deviation, output_deviation_global, output_deviation_now,"
+                + " update_redundancy], " + common + ", corroborate: 1.5, exclude_flagged: true}");
         // the shipped configuration of 2026-12-04 (before exclude_flagged and output_deviation_now)
         fd.put("recommended-2026-12-04", "{" + shipped + ", corroborate: 1.5}");
         // the shipped configuration of 2026-12-03 (before corroborate), kept to reproduce its results

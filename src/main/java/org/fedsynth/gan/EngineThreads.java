@@ -213,7 +213,8 @@ public final class EngineThreads {
      * thread's first parallel operator, from the count that any thread set last: a thread that set its own count
      * before its first operator got another thread's count as soon as it computed, whenever another thread had set
      * one in between (a worker pinned to one thread then ran on two, and summed in another order, depending on which
-     * thread got there first: the run-to-run divergence of 2026-12-07, measured in {@code EngineThreadsTest}). So the
+     * thread got there first; {@code EngineThreadsTest} reproduces it. It moves a loss in its sixth digit, so it is
+     * not the larger, still unexplained divergence that README's "Speed" paragraph describes). So the
      * first call on a thread asks the engine for its count first, which makes that lazy start-up happen now, and
      * only then sets the count, which nothing overrides after that.
      */

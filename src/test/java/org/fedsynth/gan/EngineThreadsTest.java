@@ -67,8 +67,8 @@ class EngineThreadsTest {
 
     /**
      * The engine sets a thread's count lazily, at its first operator, from the count any thread set last. A worker
-     * pinned before it computed used to take another thread's count there (and summed in another order): the
-     * run-to-run divergence of 2026-12-07.
+     * pinned before it computed used to take another thread's count there (and summed in another order; found on
+     * 2026-12-07 while looking for a larger run-to-run divergence that it does not explain).
      */
     @Test
     void aThreadPinnedBeforeItsFirstOperatorKeepsItsPinWhateverAnotherThreadSets() throws Exception {

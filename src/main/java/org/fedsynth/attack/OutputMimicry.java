@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.fedsynth.fl.client.ObjectiveBehaviour;
 import org.fedsynth.gan.LossTerm;
 import org.fedsynth.gan.PhaseTensors;
+import org.fedsynth.gan.Scalars;
 
 /**
  * Output mimicry ({@code attack.mimicry}), the detector-aware attacker: in its scheduled rounds a
@@ -46,7 +47,7 @@ public record OutputMimicry(float lambda, AttackSchedule schedule) implements Ob
                             + " local trainer did not load it");
                 }
                 NDArray target = t.anchor().images(t.noise(), t.fakeOnehot());
-                return t.fake().sub(target).square().mean().mul(lambda);
+                return Scalars.mul(t.fake().sub(target).square().mean(), lambda);
             }
         };
     }

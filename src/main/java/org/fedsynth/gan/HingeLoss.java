@@ -17,7 +17,7 @@ public final class HingeLoss implements GanObjective {
 
     @Override
     public NDArray discriminatorLoss(PhaseTensors t) {
-        return t.dReal().neg().add(1f).maximum(0f).mean().add(t.dFake().add(1f).maximum(0f).mean());
+        return Scalars.maximum(Scalars.add(t.dReal().neg(), 1f), 0f).mean().add(Scalars.maximum(Scalars.add(t.dFake(), 1f), 0f).mean());
     }
 
     @Override

@@ -26,7 +26,7 @@ final class MinibatchStddev extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
         NDArray centred = x.sub(x.mean(new int[] {0}, true));
-        NDArray sd = centred.square().mean(new int[] {0}).add(1e-8f).sqrt().mean();
+        NDArray sd = Scalars.add(centred.square().mean(new int[] {0}), 1e-8f).sqrt().mean();
         NDArray map = sd.reshape(1, 1, 1, 1).broadcast(s.get(0), 1, s.get(2), s.get(3));
         return new NDList(NDArrays.concat(new NDList(x, map), 1));
     }

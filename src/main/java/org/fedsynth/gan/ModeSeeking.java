@@ -39,7 +39,7 @@ public final class ModeSeeking implements LossTerm {
         if (pairs < 1) {
             return null;
         }
-        NDArray ratio = dImg.div(dZ).mul(same).sum().div(pairs);
-        return ratio.add(1e-5f).pow(-1f).mul(lambda);
+        NDArray ratio = Scalars.div(dImg.div(dZ).mul(same).sum(), pairs);
+        return Scalars.mul(Scalars.pow(Scalars.add(ratio, 1e-5f), -1f), lambda);
     }
 }

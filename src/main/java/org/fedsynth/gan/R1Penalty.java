@@ -60,7 +60,7 @@ public final class R1Penalty implements GanObjective {
         NDArray loss = base.discriminatorLoss(forBase(t));
         float[] d = t.draws();
         boolean due = every == 1 || (d != null && d[d.length - 1] < 1f / every);
-        return due ? loss.add(penalty(t).mul(0.5f * gamma * every)) : loss;
+        return due ? loss.add(Scalars.mul(penalty(t), 0.5f * gamma * every)) : loss;
     }
 
     @Override

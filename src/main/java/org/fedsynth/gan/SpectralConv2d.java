@@ -73,7 +73,7 @@ public final class SpectralConv2d extends AbstractBlock {
     }
 
     private static NDArray normalize(NDArray col) {
-        return col.div(col.square().sum().sqrt().add(1e-12f));
+        return col.div(Scalars.add(col.square().sum().sqrt(), 1e-12f));
     }
 
     /** The current estimate of {@code sigma(W)}, from the stored {@code u} (no update), for tests. */

@@ -37,7 +37,7 @@ public final class WganGp implements GanObjective {
     @Override
     public NDArray discriminatorLoss(PhaseTensors t) {
         NDArray gp = gradientPenalty(t);
-        return t.dFake().mean().sub(t.dReal().mean()).add(gp.mul(lambda));
+        return t.dFake().mean().sub(t.dReal().mean()).add(Scalars.mul(gp, lambda));
     }
 
     @Override
@@ -53,9 +53,9 @@ public final class WganGp implements GanObjective {
         NDArray real = t.real();
         long b = real.getShape().get(0);
         NDArray eps = t.manager().create(t.draws(), new Shape(b, 1, 1, 1));
-        NDArray xHat = real.mul(eps).add(t.fake().mul(eps.neg().add(1f))).stopGradient();
+        NDArray xHat = real.mul(eps).add(t.fake().mul(Scalars.add(eps.neg(), 1f))).stopGradient();
         NDArray grad = t.critic().inputGradient(xHat, t.onehot(), t.manager());
-        NDArray norm = grad.reshape(b, -1).square().sum(new int[] {1}).add(1e-12f).sqrt();
-        return norm.sub(1f).square().mean();
+        NDArray norm = Scalars.add(grad.reshape(b, -1).square().sum(new int[] {1}), 1e-12f).sqrt();
+        return Scalars.sub(norm, 1f).square().mean();
     }
 }

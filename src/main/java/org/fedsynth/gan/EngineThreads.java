@@ -155,10 +155,24 @@ public final class EngineThreads {
      * simulation and on a networked server, on any machine and under any load.
      */
     public static <T> T onOneThread(java.util.function.Supplier<T> body) {
+        return onThreads(1, body);
+    }
+
+    /**
+     * Runs {@code body} on {@code threads} engine threads, whatever this thread's setting or the machine's load,
+     * and restores the setting after. The evaluation's classifiers train through here at {@link #maximum()}
+     * ({@code CnnClassifier}): a classifier's weights, unlike one operator's output, carry a difference in the
+     * last bit of a sum through every later step, so a domain evaluator trained while fitting had picked one thread
+     * for a busy machine gave other features, and other FD and backdoor rates, than the same evaluator trained idle.
+     */
+    public static <T> T onThreads(int threads, java.util.function.Supplier<T> body) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+        }
         Integer pinned = PINNED.get();
         Integer applied = APPLIED.get();
-        PINNED.set(1);
-        apply(1);
+        PINNED.set(threads);
+        apply(threads);
         try {
             return body.get();
         } finally {
@@ -213,8 +227,8 @@ public final class EngineThreads {
      * thread's first parallel operator, from the count that any thread set last: a thread that set its own count
      * before its first operator got another thread's count as soon as it computed, whenever another thread had set
      * one in between (a worker pinned to one thread then ran on two, and summed in another order, depending on which
-     * thread got there first; {@code EngineThreadsTest} reproduces it. It moves a loss in its sixth digit, so it is
-     * not the larger, still unexplained divergence that README's "Speed" paragraph describes). So the
+     * thread got there first; {@code EngineThreadsTest} reproduces it. It moves a loss in its sixth digit; the larger
+     * divergence that README's "Speed" paragraph describes was another bug, {@code Scalars}). So the
      * first call on a thread asks the engine for its count first, which makes that lazy start-up happen now, and
      * only then sets the count, which nothing overrides after that.
      */

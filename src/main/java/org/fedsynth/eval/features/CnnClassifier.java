@@ -160,9 +160,16 @@ public final class CnnClassifier implements AutoCloseable {
     /**
      * Trains for {@code steps} Adam steps on minibatches of {@code batch} images drawn by epochs (a
      * fresh seeded permutation of {@code data} each epoch; a set smaller than a batch is cycled).
-     * Returns the mean loss of the last epoch (or of all steps when fewer than one epoch ran).
+     * Returns the mean loss of the last epoch (or of all steps when fewer than one epoch ran). It runs on
+     * the configured maximum of engine threads whatever the machine's load or the caller's setting
+     * ({@link EngineThreads#onThreads}), so the weights are the same on a busy machine as on an idle one.
      */
     public double train(ImageSet data, int steps, int batch, float lr, Random rng, EpochListener listener) {
+        // a fixed number of engine threads, whatever the machine's load: the weights must not depend on it
+        return EngineThreads.onThreads(EngineThreads.maximum(), () -> trainSteps(data, steps, batch, lr, rng, listener));
+    }
+
+    private double trainSteps(ImageSet data, int steps, int batch, float lr, Random rng, EpochListener listener) {
         check(data);
         if (steps < 1 || batch < 2) {
             throw new IllegalArgumentException("steps must be >= 1 and batch >= 2, found " + steps + ", " + batch);
@@ -185,7 +192,6 @@ public final class CnnClassifier implements AutoCloseable {
         float[] x = new float[b * per];
         float[] y = new float[b * spec.numClasses()];
         for (int s = 0; s < steps; s++) {
-            EngineThreads.fit();
             Arrays.fill(y, 0f);
             for (int i = 0; i < b; i++) {
                 if (cursor == n) {

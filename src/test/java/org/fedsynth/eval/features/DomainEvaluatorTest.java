@@ -81,4 +81,29 @@ class DomainEvaluatorTest {
         IOException e3 = assertThrows(IOException.class, () -> DomainEvaluator.load(dir));
         assertTrue(e3.getMessage().contains("evaluator.json") && e3.getMessage().contains("corrupt"), e3.getMessage());
     }
+
+    @Test
+    void aClassifiersWeightsDoNotDependOnTheCallersEngineThreads() {
+        // the evaluator's networks train on a fixed number of engine threads (the configured maximum), so that
+        // an evaluation made while fitting had picked one thread for a busy machine gives the idle machine's features
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.fedsynth.gan.EngineThreads.maximum() > 1,
+                "needs a configured maximum above one engine thread (the build's tests run two)");
+        EvalData data = phantom(64);
+        float[] free = trainedWeights(data);
+        float[] pinned;
+        org.fedsynth.gan.EngineThreads.pin(1); // as a busy machine would leave this thread
+        try {
+            pinned = trainedWeights(data);
+        } finally {
+            org.fedsynth.gan.EngineThreads.pin(0);
+        }
+        assertArrayEquals(free, pinned, "the classifier trained on the caller's one thread instead of the configured maximum");
+    }
+
+    private static float[] trainedWeights(EvalData data) {
+        try (CnnClassifier c = new CnnClassifier(new CnnSpec(1, 32, 2, 8), 5)) {
+            c.train(data.train(), 12, 16, 1e-3f, new java.util.Random(3), null);
+            return c.weights().flatten();
+        }
+    }
 }

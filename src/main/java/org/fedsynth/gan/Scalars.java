@@ -2,6 +2,7 @@ package org.fedsynth.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic of a tensor with a number that is safe to differentiate. Use these, never DJL's
@@ -29,48 +30,41 @@ public final class Scalars {
 
     /** {@code x * v}. */
     public static NDArray mul(NDArray x, float v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.mul(s);
-        }
+        return with(x, v, NDArray::mul);
     }
 
     /** {@code x / v}. */
     public static NDArray div(NDArray x, float v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.div(s);
-        }
+        return with(x, v, NDArray::div);
     }
 
     /** {@code x + v}. */
     public static NDArray add(NDArray x, float v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.add(s);
-        }
+        return with(x, v, NDArray::add);
     }
 
     /** {@code x - v}. */
     public static NDArray sub(NDArray x, float v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.sub(s);
-        }
+        return with(x, v, NDArray::sub);
     }
 
     /** {@code x ^ v}, element-wise. */
     public static NDArray pow(NDArray x, float v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.pow(s);
-        }
+        return with(x, v, NDArray::pow);
     }
 
     /** {@code max(x, v)}, element-wise. */
     public static NDArray maximum(NDArray x, float v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.maximum(s);
-        }
+        return with(x, v, NDArray::maximum);
     }
 
-    /** A 0-d tensor of {@code v} in {@code like}'s manager and type, in memory the engine owns. */
-    private static NDArray scalar(NDArray like, float v) {
-        return like.getManager().full(new Shape(), v, like.getDataType());
+    /**
+     * {@code op(x, v)} with {@code v} a 0-d tensor of {@code x}'s manager and type in memory the engine owns; the
+     * handle is closed after, and autograd's own reference keeps the value for the backward pass.
+     */
+    private static NDArray with(NDArray x, float v, BinaryOperator<NDArray> op) {
+        try (NDArray s = x.getManager().full(new Shape(), v, x.getDataType())) {
+            return op.apply(x, s);
+        }
     }
 }

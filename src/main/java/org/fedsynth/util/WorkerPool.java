@@ -65,7 +65,8 @@ public final class WorkerPool<R> implements AutoCloseable {
                 });
         // Every thread runs its start-up before any job: a per-thread engine setting (the engine's thread
         // count, whose change also resets native kernel caches) is then never changed while another thread of
-        // the pool computes. Changed at a worker's first step instead, it made runs differ under load. (The engine
+        // the pool computes. (Runs that differed under load were first put down to a change at a worker's first step;
+        // their cause was another, gan.Scalars.) (The engine
         // also applies a thread's count lazily at its first operator; EngineThreads makes that happen before it sets
         // one, so that no other thread's count replaces it there.)
         pool.prestartAllCoreThreads();

@@ -162,7 +162,8 @@ public final class CnnClassifier implements AutoCloseable {
      * fresh seeded permutation of {@code data} each epoch; a set smaller than a batch is cycled).
      * Returns the mean loss of the last epoch (or of all steps when fewer than one epoch ran). It runs on
      * the configured maximum of engine threads whatever the machine's load or the caller's setting
-     * ({@link EngineThreads#onThreads}), so the weights are the same on a busy machine as on an idle one.
+     * ({@link EngineThreads#onThreads}), so the weights are the same on a busy machine as on an idle one; so
+     * does inference.
      */
     public double train(ImageSet data, int steps, int batch, float lr, Random rng, EpochListener listener) {
         // a fixed number of engine threads, whatever the machine's load: the weights must not depend on it
@@ -255,6 +256,10 @@ public final class CnnClassifier implements AutoCloseable {
 
     /** Pooled features of {@code count} images given as {@code C*H*W} floats each in [-1, 1], inference mode. */
     public double[][] features(float[] images, int count) {
+        return EngineThreads.onThreads(EngineThreads.maximum(), () -> featuresOf(images, count));
+    }
+
+    private double[][] featuresOf(float[] images, int count) {
         int per = spec.channels() * spec.resolution() * spec.resolution();
         if (images.length != count * per) {
             throw new IllegalArgumentException("expected " + count + " x " + per + " values, found " + images.length);
@@ -274,7 +279,12 @@ public final class CnnClassifier implements AutoCloseable {
         return infer(data, false);
     }
 
+    /** Inference on the configured maximum of engine threads, like training: the outputs must not follow the load. */
     private double[][] infer(ImageSet data, boolean features) {
+        return EngineThreads.onThreads(EngineThreads.maximum(), () -> inferAll(data, features));
+    }
+
+    private double[][] inferAll(ImageSet data, boolean features) {
         check(data);
         int per = spec.channels() * spec.resolution() * spec.resolution();
         int n = data.size();

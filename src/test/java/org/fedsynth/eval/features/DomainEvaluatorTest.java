@@ -84,19 +84,15 @@ class DomainEvaluatorTest {
 
     @Test
     void aClassifiersWeightsDoNotDependOnTheCallersEngineThreads() {
-        // the evaluator's networks train on a fixed number of engine threads (the configured maximum), so that
-        // an evaluation made while fitting had picked one thread for a busy machine gives the idle machine's features
+        // the evaluator's networks train on a fixed number of engine threads (the configured maximum), so that an
+        // evaluation made while fitting had picked one thread for a busy machine gives the idle machine's figures
+        // (inference is pinned the same way; on this project's CPU its bits do not depend on the threads anyway)
         org.junit.jupiter.api.Assumptions.assumeTrue(org.fedsynth.gan.EngineThreads.maximum() > 1,
                 "needs a configured maximum above one engine thread (the build's tests run two)");
         EvalData data = phantom(64);
         float[] free = trainedWeights(data);
-        float[] pinned;
-        org.fedsynth.gan.EngineThreads.pin(1); // as a busy machine would leave this thread
-        try {
-            pinned = trainedWeights(data);
-        } finally {
-            org.fedsynth.gan.EngineThreads.pin(0);
-        }
+        // as a busy machine would leave this thread: one engine thread (restored after)
+        float[] pinned = org.fedsynth.gan.EngineThreads.onThreads(1, () -> trainedWeights(data));
         assertArrayEquals(free, pinned, "the classifier trained on the caller's one thread instead of the configured maximum");
     }
 

@@ -6,8 +6,9 @@ import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic of a tensor with a number that is safe to differentiate. Use these, never DJL's
- * {@code NDArray.mul(Number)}, {@code div(Number)}, {@code pow(Number)} or {@code maximum(Number)}, in
- * anything a loss is built from.
+ * {@code NDArray.mul(Number)}, {@code div(Number)}, {@code pow(Number)} or {@code maximum(Number)} (nor
+ * {@code rsub}, {@code rdiv}, {@code rpow}, the {@code NDArrays} helpers with a number, {@code swish} or
+ * {@code mish}, which do the same inside), in anything a loss is built from.
  *
  * <p>Why: DJL 0.36's PyTorch engine makes the number a 0-d tensor with {@code manager.create(n)}. That
  * tensor's memory is a Java direct buffer that the tensor only borrows (PyTorch {@code from_blob}), and

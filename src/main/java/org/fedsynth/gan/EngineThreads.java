@@ -160,10 +160,11 @@ public final class EngineThreads {
 
     /**
      * Runs {@code body} on {@code threads} engine threads, whatever this thread's setting or the machine's load,
-     * and restores the setting after. The evaluation's classifiers train through here at {@link #maximum()}
-     * ({@code CnnClassifier}): a classifier's weights, unlike one operator's output, carry a difference in the
-     * last bit of a sum through every later step, so a domain evaluator trained while fitting had picked one thread
-     * for a busy machine gave other features, and other FD and backdoor rates, than the same evaluator trained idle.
+     * and restores the setting after. The evaluation's classifiers train and infer through here at
+     * {@link #maximum()} ({@link #onConfiguredThreads}, {@code CnnClassifier}): a classifier's weights, unlike one
+     * operator's output, carry a difference in the last bit of a sum through every later step, so a domain
+     * evaluator trained while fitting had picked one thread for a busy machine gave other features, and other FD
+     * and backdoor rates, than the same evaluator trained idle.
      */
     public static <T> T onThreads(int threads, java.util.function.Supplier<T> body) {
         if (threads < 1) {
@@ -184,6 +185,11 @@ public final class EngineThreads {
             // back to what the thread ran before (the engine's configured default if nothing was set)
             apply(applied != null ? applied : maximum());
         }
+    }
+
+    /** {@link #onThreads} at the configured maximum ({@code ai.djl.pytorch.num_threads}), whatever the load. */
+    public static <T> T onConfiguredThreads(java.util.function.Supplier<T> body) {
+        return onThreads(maximum(), body);
     }
 
     /**

@@ -162,12 +162,11 @@ public final class CnnClassifier implements AutoCloseable {
      * fresh seeded permutation of {@code data} each epoch; a set smaller than a batch is cycled).
      * Returns the mean loss of the last epoch (or of all steps when fewer than one epoch ran). It runs on
      * the configured maximum of engine threads whatever the machine's load or the caller's setting
-     * ({@link EngineThreads#onThreads}), so the weights are the same on a busy machine as on an idle one; so
+     * ({@link EngineThreads#onConfiguredThreads}), so the weights are the same on a busy machine as on an idle one; so
      * does inference.
      */
     public double train(ImageSet data, int steps, int batch, float lr, Random rng, EpochListener listener) {
-        // a fixed number of engine threads, whatever the machine's load: the weights must not depend on it
-        return EngineThreads.onThreads(EngineThreads.maximum(), () -> trainSteps(data, steps, batch, lr, rng, listener));
+        return EngineThreads.onConfiguredThreads(() -> trainSteps(data, steps, batch, lr, rng, listener));
     }
 
     private double trainSteps(ImageSet data, int steps, int batch, float lr, Random rng, EpochListener listener) {
@@ -256,7 +255,7 @@ public final class CnnClassifier implements AutoCloseable {
 
     /** Pooled features of {@code count} images given as {@code C*H*W} floats each in [-1, 1], inference mode. */
     public double[][] features(float[] images, int count) {
-        return EngineThreads.onThreads(EngineThreads.maximum(), () -> featuresOf(images, count));
+        return EngineThreads.onConfiguredThreads(() -> featuresOf(images, count));
     }
 
     private double[][] featuresOf(float[] images, int count) {
@@ -281,7 +280,7 @@ public final class CnnClassifier implements AutoCloseable {
 
     /** Inference on the configured maximum of engine threads, like training: the outputs must not follow the load. */
     private double[][] infer(ImageSet data, boolean features) {
-        return EngineThreads.onThreads(EngineThreads.maximum(), () -> inferAll(data, features));
+        return EngineThreads.onConfiguredThreads(() -> inferAll(data, features));
     }
 
     private double[][] inferAll(ImageSet data, boolean features) {

@@ -391,7 +391,8 @@ public final class GanWorkbench implements AutoCloseable {
             ParameterStore ps = new ParameterStore(m, false);
             NDArray noise = m.create(z, new Shape(b, spec.zDim()));
             NDArray onehot = m.create(oneHot(labels, spec.numClasses()), new Shape(b, spec.numClasses()));
-            return generator.forward(ps, new NDList(noise, onehot), batchStatistics).singletonOrThrow().toFloatArray();
+            return GradientScope.withoutRecording(() ->
+                    generator.forward(ps, new NDList(noise, onehot), batchStatistics).singletonOrThrow().toFloatArray());
         }
     }
 

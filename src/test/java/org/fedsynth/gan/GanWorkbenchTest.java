@@ -45,6 +45,32 @@ class GanWorkbenchTest {
         }
     }
 
+    @Test
+    void drawingInsideARecordingScopeRecordsNothingAndLeavesTheScopeRecording() throws Exception {
+        GanSpec spec = GanSpec.of(32, 1, 2, 16);
+        try (GanWorkbench wb = new GanWorkbench(spec, TrainSettings.dcgan(8))) {
+            wb.loadGenerator(wb.initialGenerator(4));
+            float[] z = GanWorkbench.gaussian(6 * spec.zDim(), new Random(5));
+            int[] labels = {0, 1, 0, 1, 1, 0};
+            float[] plain = wb.generate(z, labels);
+            float[][] recorded = new float[1][];
+            boolean[] modes = new boolean[2];
+            // a thread of its own, as the server's probe workers draw; recording on, as a training thread has it
+            Thread t = new Thread(() -> {
+                try (GradientScope scope = new GradientScope()) {
+                    recorded[0] = wb.generate(z, labels);
+                    modes[0] = GradientScope.recording();
+                }
+                modes[1] = GradientScope.withoutRecording(GradientScope::recording);
+            });
+            t.start();
+            t.join();
+            assertArrayEquals(plain, recorded[0], "the same images whether or not the caller records");
+            assertTrue(modes[0], "the caller's recording is restored after the draw");
+            assertFalse(modes[1], "nothing is recorded inside withoutRecording");
+        }
+    }
+
     private static ModelWeights filled(ModelWeights like, float value) {
         java.util.List<org.fedsynth.fl.Tensor> out = new java.util.ArrayList<>();
         for (org.fedsynth.fl.Tensor t : like.tensors()) {

@@ -1,6 +1,7 @@
 package org.fedsynth.gan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -60,6 +61,47 @@ class TransposedConv4Test {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray y = TransposedConv4.project(m.create(x, new Shape(b, in, 1, 1)), m.create(k, new Shape(in, out, 4, 4)));
             assertArrayEquals(naive(x, b, in, 1, 1, k, out, 1, 0), y.toFloatArray(), 1e-4f);
+        }
+    }
+
+    @Test
+    void theFusedFormMatchesTheDefinitionForTheImageLayerAndWiderOnes() {
+        Random r = new Random(9);
+        for (int out : new int[] {1, 3, 5}) {
+            int b = 2, in = 4, h = 5, w = 3;
+            float[] x = random(b * in * h * w, r);
+            float[] k = random(in * out * 16, r);
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray y = TransposedConv4.upsampleFused(m.create(x, new Shape(b, in, h, w)),
+                        m.create(k, new Shape(in, out, 4, 4)));
+                assertArrayEquals(new long[] {b, out, 2 * h, 2 * w}, y.getShape().getShape());
+                assertArrayEquals(naive(x, b, in, h, w, k, out, 2, 1), y.toFloatArray(), 1e-4f, "out " + out);
+            }
+        }
+    }
+
+    @Test
+    void theFusedFormDrawsThePhasesImagesToRoundOffAtTheGeneratorsShapes() {
+        Random r = new Random(10);
+        // the image layers of the 32px (base 32 and 64) and 64px RGB generators, batch 4
+        int[][] shapes = {{32, 1, 16}, {64, 1, 16}, {64, 3, 32}};
+        for (int[] sh : shapes) {
+            int b = 4, in = sh[0], out = sh[1], h = sh[2];
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray x = m.create(random(b * in * h * h, r), new Shape(b, in, h, h));
+                NDArray k = m.create(random(in * out * 16, r), new Shape(in, out, 4, 4));
+                float[] phases = TransposedConv4.upsample(x, k).toFloatArray();
+                float[] fused = TransposedConv4.upsampleFused(x, k).toFloatArray();
+                double worst = 0;
+                double scale = 0;
+                for (int i = 0; i < phases.length; i++) {
+                    worst = Math.max(worst, Math.abs(phases[i] - fused[i]));
+                    scale = Math.max(scale, Math.abs(phases[i]));
+                }
+                assertTrue(scale > 1, "a non-trivial output");
+                assertTrue(worst <= 1e-5 * scale, "in " + in + " out " + out + ": largest difference " + worst
+                        + " of outputs up to " + scale);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.fedsynth.fl.detect;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * An output-space detector feature (not in the paper): how strongly a client's generator draws a
@@ -55,20 +56,26 @@ public final class OutputDeviation {
                         + " values, expected " + size);
             }
         }
-        double[][] meanDiff = new double[n][channels * plane];
-        float[] column = new float[n];
-        for (int b = 0; b < batch; b++) {
-            for (int cp = 0; cp < channels * plane; cp++) {
-                int idx = b * channels * plane + cp;
-                for (int i = 0; i < n; i++) {
-                    column[i] = images[i][idx];
-                }
-                double med = median(column);
-                for (int i = 0; i < n; i++) {
-                    meanDiff[i][cp] += (images[i][idx] - med) / batch;
+        int cps = channels * plane;
+        double[][] meanDiff = new double[n][cps];
+        // the pixels split over the common pool's threads, each pixel's sum over the batch in batch order (the
+        // same bits as one thread)
+        int rows = (cps + res - 1) / res;
+        IntStream.range(0, rows).parallel().forEach(row -> {
+            float[] column = new float[n];
+            for (int cp = row * res; cp < Math.min(cps, (row + 1) * res); cp++) {
+                for (int b = 0; b < batch; b++) {
+                    int idx = b * cps + cp;
+                    for (int i = 0; i < n; i++) {
+                        column[i] = images[i][idx];
+                    }
+                    double med = sortedMedian(column);
+                    for (int i = 0; i < n; i++) {
+                        meanDiff[i][cp] += (images[i][idx] - med) / batch;
+                    }
                 }
             }
-        }
+        });
         return meanDiff;
     }
 
@@ -120,8 +127,8 @@ public final class OutputDeviation {
         return best;
     }
 
-    private static double median(float[] v) {
-        float[] s = v.clone();
+    /** The median of {@code s}, which it sorts in place. */
+    private static double sortedMedian(float[] s) {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + (double) s[n / 2]) / 2.0;

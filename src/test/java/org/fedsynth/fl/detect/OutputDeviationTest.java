@@ -47,6 +47,42 @@ class OutputDeviationTest {
     }
 
     @Test
+    void meanDifferencesAreTheOneThreadSumsBitForBit() {
+        int n = 6;
+        int batch = 5;
+        int channels = 3;
+        int res = 8;
+        int size = batch * channels * res * res;
+        SplittableRandom r = new SplittableRandom(21);
+        float[][] images = new float[n][size];
+        for (float[] im : images) {
+            for (int k = 0; k < size; k++) {
+                im[k] = (float) r.nextDouble(-1, 1);
+            }
+        }
+        double[][] got = OutputDeviation.meanDifferences(images, batch, channels, res);
+        // the definition on one thread: the images in batch order, each pixel's median over the clients
+        int cps = channels * res * res;
+        double[][] want = new double[n][cps];
+        for (int b = 0; b < batch; b++) {
+            for (int cp = 0; cp < cps; cp++) {
+                float[] column = new float[n];
+                for (int i = 0; i < n; i++) {
+                    column[i] = images[i][b * cps + cp];
+                }
+                java.util.Arrays.sort(column);
+                double med = (column[n / 2 - 1] + (double) column[n / 2]) / 2.0;
+                for (int i = 0; i < n; i++) {
+                    want[i][cp] += (images[i][b * cps + cp] - med) / batch;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want[i], got[i], 0.0, "client " + i);
+        }
+    }
+
+    @Test
     void identicalGeneratorsScoreZero() {
         float[][] x = clients(4, 0.0, 1);
         double[] s = OutputDeviation.scores(x, B, C, R, 2);

@@ -1,5 +1,7 @@
 package org.fedsynth.fl.detect.feature;
 
+import java.util.stream.IntStream;
+
 /**
  * {@code update_angle} (not in the paper): how far the direction of a client's generator update turns from
  * the mean update of the other clients, {@code -ln cos(d_i, mean_{j != i} d_j)} with {@code d = generator -
@@ -20,6 +22,9 @@ public final class UpdateAngleFeature implements DetectorFeature {
     /** The smallest cosine taken (the cap of the feature). */
     static final double FLOOR = 1e-6;
 
+    /** Coordinates per block of the parallel sum. */
+    private static final int BLOCK = 1 << 14;
+
     @Override
     public double[] values(FeatureInput in) {
         int n = in.updates().size();
@@ -28,22 +33,33 @@ public final class UpdateAngleFeature implements DetectorFeature {
             return out;
         }
         float[] global = in.context().globalGenerator().flatten();
+        int p = global.length;
+        // every pass is split so that no sum changes its order (the same bits as one thread): the deltas per
+        // client, their sum per block of coordinates (clients added in order), the cosines per client
         float[][] d = new float[n][];
-        double[] sum = new double[global.length];
-        for (int i = 0; i < n; i++) {
-            float[] g = in.flatGenerator(i, global.length, "update_angle");
-            for (int k = 0; k < g.length; k++) {
+        IntStream.range(0, n).parallel().forEach(i -> {
+            float[] g = in.flatGenerator(i, p, "update_angle");
+            for (int k = 0; k < p; k++) {
                 g[k] -= global[k];
-                sum[k] += g[k];
             }
             d[i] = g;
-        }
-        for (int i = 0; i < n; i++) {
+        });
+        double[] sum = new double[p];
+        int blocks = (p + BLOCK - 1) / BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(blk -> {
+            int to = Math.min(p, (blk + 1) * BLOCK);
+            for (float[] di : d) {
+                for (int k = blk * BLOCK; k < to; k++) {
+                    sum[k] += di[k];
+                }
+            }
+        });
+        IntStream.range(0, n).parallel().forEach(i -> {
             double dot = 0;
             double self = 0;
             double others = 0;
             float[] di = d[i];
-            for (int k = 0; k < di.length; k++) {
+            for (int k = 0; k < p; k++) {
                 double o = sum[k] - di[k];
                 dot += di[k] * o;
                 self += (double) di[k] * di[k];
@@ -51,7 +67,7 @@ public final class UpdateAngleFeature implements DetectorFeature {
             }
             double cos = self > 0 && others > 0 ? Math.min(1.0, dot / Math.sqrt(self * others)) : 1.0;
             out[i] = -Math.log(Math.max(FLOOR, cos));
-        }
+        });
         return out;
     }
 

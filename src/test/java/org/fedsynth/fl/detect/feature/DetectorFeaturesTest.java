@@ -214,6 +214,53 @@ class DetectorFeaturesTest {
     }
 
     @Test
+    void updateAngleOnALongUpdateIsTheOneThreadSumBitForBit() {
+        // several blocks of the parallel sum, and a ragged last one
+        int p = 3 * (1 << 14) + 77;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        float[] global = new float[p];
+        for (int k = 0; k < p; k++) {
+            global[k] = (float) r.nextDouble(-1, 1);
+        }
+        float[][] d = new float[7][p];
+        for (int k = 0; k < p; k++) {
+            double common = r.nextDouble(-0.01, 0.01); // the direction the clients share
+            for (int i = 0; i < d.length; i++) {
+                d[i][k] = (float) (common + r.nextDouble(-0.004, 0.004) + (i == 3 ? r.nextDouble(-0.03, 0.03) : 0));
+            }
+        }
+        List<ClientUpdate> us = deltas(global, d);
+        double[] got = new UpdateAngleFeature().values(FeatureInput.of(new RoundContext(1,
+                new ModelWeights(List.of(new Tensor("w", new long[] {p}, global.clone()))), null, null, 5), us));
+        // the definition, on one thread, in the order the feature sums
+        int n = us.size();
+        float[][] delta = new float[n][];
+        double[] sum = new double[p];
+        for (int i = 0; i < n; i++) {
+            float[] g = us.get(i).generator().flatten();
+            for (int k = 0; k < p; k++) {
+                g[k] -= global[k];
+                sum[k] += g[k];
+            }
+            delta[i] = g;
+        }
+        for (int i = 0; i < n; i++) {
+            double dot = 0;
+            double self = 0;
+            double others = 0;
+            for (int k = 0; k < p; k++) {
+                double o = sum[k] - delta[i][k];
+                dot += delta[i][k] * o;
+                self += (double) delta[i][k] * delta[i][k];
+                others += o * o;
+            }
+            double cos = Math.min(1.0, dot / Math.sqrt(self * others));
+            assertEquals(-Math.log(Math.max(UpdateAngleFeature.FLOOR, cos)), got[i], 0.0, "client " + i);
+        }
+        assertTrue(got[3] > 2 * got[0], "the client with a direction of its own turns away: " + got[3] + " against " + got[0]);
+    }
+
+    @Test
     void updateAngleByHandAndScaleFree() {
         float[] global = {9, -4};
         ModelWeights gw = new ModelWeights(List.of(new Tensor("w", new long[] {2}, global.clone())));

@@ -101,6 +101,33 @@ public final class OutputDeviation {
         return maxWindowMean(abs, res, window);
     }
 
+    /**
+     * Where {@link #score} finds its window: the top-left pixel {@code y * res + x} of the first window with the
+     * largest mean (row by row), or -1 when the map is zero everywhere.
+     */
+    public static int strongestWindow(double[] map, int channels, int res, int window) {
+        int plane = res * res;
+        double[] abs = new double[plane];
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++) {
+                abs[p] += Math.abs(map[c * plane + p]) / channels;
+            }
+        }
+        double[] sat = summedArea(abs, res);
+        double best = 0;
+        int at = -1;
+        for (int y = 0; y + window <= res; y++) {
+            for (int x = 0; x + window <= res; x++) {
+                double s = windowSum(sat, res, y, x, window);
+                if (s > best) {
+                    best = s;
+                    at = y * res + x;
+                }
+            }
+        }
+        return at;
+    }
+
     /** The default window: one eighth of the side, at least 2 pixels. */
     public static int defaultWindow(int res) {
         return Math.max(2, Math.min(res, res / 8));
@@ -108,6 +135,17 @@ public final class OutputDeviation {
 
     /** The largest mean of {@code map} over a {@code w x w} window (summed-area table). */
     static double maxWindowMean(double[] map, int res, int w) {
+        double[] sat = summedArea(map, res);
+        double best = 0;
+        for (int y = 0; y + w <= res; y++) {
+            for (int x = 0; x + w <= res; x++) {
+                best = Math.max(best, windowSum(sat, res, y, x, w) / (w * w));
+            }
+        }
+        return best;
+    }
+
+    private static double[] summedArea(double[] map, int res) {
         double[] sat = new double[(res + 1) * (res + 1)];
         for (int y = 0; y < res; y++) {
             double row = 0;
@@ -116,15 +154,12 @@ public final class OutputDeviation {
                 sat[(y + 1) * (res + 1) + x + 1] = sat[y * (res + 1) + x + 1] + row;
             }
         }
-        double best = 0;
-        for (int y = 0; y + w <= res; y++) {
-            for (int x = 0; x + w <= res; x++) {
-                double s = sat[(y + w) * (res + 1) + x + w] - sat[y * (res + 1) + x + w]
-                        - sat[(y + w) * (res + 1) + x] + sat[y * (res + 1) + x];
-                best = Math.max(best, s / (w * w));
-            }
-        }
-        return best;
+        return sat;
+    }
+
+    private static double windowSum(double[] sat, int res, int y, int x, int w) {
+        return sat[(y + w) * (res + 1) + x + w] - sat[y * (res + 1) + x + w]
+                - sat[(y + w) * (res + 1) + x] + sat[y * (res + 1) + x];
     }
 
     /** The median of {@code s}, which it sorts in place. */

@@ -36,9 +36,33 @@ public final class ShareScaling {
 
     /** Per client and feature, the weight of its ratio: its factor on the features of its own data, 1 on the others. */
     public static double[][] ratioWeights(List<String> features, double[] baseWeights) {
-        double[] f = factors(baseWeights);
+        return ratioWeightsOf(features, factors(baseWeights));
+    }
+
+    /**
+     * As {@link #ratioWeights}, with each client's base weight replaced by {@code pooled[i]}, the summed base weight of
+     * its group ({@link CoLocation}; its own where it is alone): factors {@code min(1, n * pooled_i / sum(base))}, the
+     * same numbers as {@link #ratioWeights} for a client alone.
+     */
+    public static double[][] ratioWeightsPooled(List<String> features, double[] baseWeights, double[] pooled) {
+        int n = baseWeights.length;
+        if (pooled.length != n) {
+            throw new IllegalArgumentException("pool_co_located: " + pooled.length + " pooled weights for " + n + " clients");
+        }
+        double sum = 0;
+        for (double w : baseWeights) {
+            sum += w;
+        }
+        double[] f = new double[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = sum > 0 ? Math.min(1.0, n * pooled[i] / sum) : 1.0;
+        }
+        return ratioWeightsOf(features, f);
+    }
+
+    private static double[][] ratioWeightsOf(List<String> features, double[] f) {
         List<DetectorFeature> plugins = FeatureMatrix.plugins(features);
-        double[][] w = new double[baseWeights.length][features.size()];
+        double[][] w = new double[f.length][features.size()];
         for (int c = 0; c < features.size(); c++) {
             boolean own = plugins.get(c).scaledByShare();
             for (int i = 0; i < w.length; i++) {

@@ -16,7 +16,9 @@ import org.fedsynth.fl.detect.DeviationMemory;
 import org.fedsynth.fl.detect.FeatureMatrix;
 import org.fedsynth.fl.detect.FedDetectState;
 import org.fedsynth.fl.detect.MedianNormClip;
+import org.fedsynth.fl.detect.CoLocation;
 import org.fedsynth.fl.detect.Corroboration;
+import org.fedsynth.fl.detect.OutputDeviation;
 import org.fedsynth.fl.detect.ShareScaling;
 import org.fedsynth.fl.detect.ForestRule;
 import org.fedsynth.fl.detect.TrackRecord;
@@ -40,8 +42,9 @@ import org.fedsynth.fl.detect.feature.ProbeDeviations;
  *       {@link RoundContext#seed()}; {@code contamination} turns scores into outliers;
  *   <li><b>flags</b> ({@link Vetoes}): the optional {@code min_separation}, {@code tail: upper} and
  *       {@code min_ratio} vetoes, the last with each client's image-feature ratios weighed by its share
- *       with {@code scale_by_share} ({@link ShareScaling}), and a resemblance between updates counted only
- *       beside an image feature's deviation with {@code corroborate} ({@link Corroboration});
+ *       with {@code scale_by_share} ({@link ShareScaling}; by the summed share of the clients whose strongest
+ *       windows it shares with {@code pool_co_located}, {@link CoLocation}), and a resemblance between updates
+ *       counted only beside an image feature's deviation with {@code corroborate} ({@link Corroboration});
  *   <li><b>weights</b> ({@link TrackRecord}): warm-up, majority guard, and the track record
  *       {@code w_i = base_i * decay^(c_i)} (0 once {@code c_i >= block_after}, and 0 in a round the client is
  *       flagged in with {@code exclude_flagged}), renormalized;
@@ -101,13 +104,15 @@ public final class FedDetect implements AggregationStrategy {
 
         DeviationMemory memory = new DeviationMemory(config.memory(),
                 () -> FedDetectState.readMemory(context.strategyState()));
-        double[][] x = FeatureMatrix.of(config.features(),
-                new FeatureInput(context, updates, config.statistic(),
-                        new ProbeDeviations(config.probeSamples(), config.probe(), memory)));
+        FeatureInput in = new FeatureInput(context, updates, config.statistic(),
+                new ProbeDeviations(config.probeSamples(), config.probe(), memory));
+        double[][] x = FeatureMatrix.of(config.features(), in);
         ForestRule.Scores forest = ForestRule.apply(x, config.trees(), config.samplesPerTree(), config.contamination(),
                 context.seed());
-        double[][] ratios = Vetoes.ratiosByFeature(x,
-                config.scaleByShare() ? ShareScaling.ratioWeights(config.features(), baseWeights) : null);
+        CoLocation.Groups groups = config.poolCoLocated() ? coLocated(in, x, baseWeights) : null;
+        double[][] ratios = Vetoes.ratiosByFeature(x, !config.scaleByShare() ? null : groups != null
+                ? ShareScaling.ratioWeightsPooled(config.features(), baseWeights, groups.pooled())
+                : ShareScaling.ratioWeights(config.features(), baseWeights));
         Corroboration.Result corroborated = config.corroborate() == null ? null
                 : Corroboration.apply(config.features(), x, ratios, config.corroborate());
         Vetoes.Flags flags = Vetoes.withRatios(x, forest.outlier(), config.minSeparation(), config.upperTail(),
@@ -132,6 +137,14 @@ public final class FedDetect implements AggregationStrategy {
                 reason += String.format(java.util.Locale.ROOT, "; a resemblance ratio of %.3g not counted: no image"
                         + " feature at corroborate %.3g", corroborated.discounted()[i], config.corroborate());
             }
+            if (groups != null && !groups.partners(i).isEmpty()) {
+                List<Integer> with = new ArrayList<>();
+                for (int j : groups.partners(i)) {
+                    with.add(ids[j]);
+                }
+                reason += String.format(java.util.Locale.ROOT, "; its strongest window overlaps those of clients %s:"
+                        + " weighed by their pooled share %.3g (pool_co_located)", with, groups.pooled()[i] / total(baseWeights));
+            }
             if (clipped != null && clipped.factors()[i] < 1) {
                 reason += String.format(java.util.Locale.ROOT, "; update clipped to the median norm %.4g (factor %.3f)",
                         clipped.median(), clipped.factors()[i]);
@@ -140,6 +153,30 @@ public final class FedDetect implements AggregationStrategy {
                     flags.flagged()[i], weights.applied() && flags.flagged()[i], weights.counts()[i], reason));
         }
         return new AggregationResult(g, d, decisions, FedDetectState.write(weights.record(), memory.remembered()));
+    }
+
+    /** The round's groups of co-located deviating clients ({@link CoLocation}). */
+    private CoLocation.Groups coLocated(FeatureInput in, double[][] x, double[] baseWeights) {
+        int f = config.features().indexOf("output_deviation"); // present: the settings refuse it otherwise
+        double[][] raw = Vetoes.ratiosByFeature(x, null);
+        ProbeDeviations.Maps m = in.deviations().maps(in, "output_deviation");
+        int window = OutputDeviation.defaultWindow(m.res());
+        int n = x.length;
+        boolean[] deviating = new boolean[n];
+        int[] windows = new int[n];
+        for (int i = 0; i < n; i++) {
+            deviating[i] = raw[i][f] >= config.minRatio();
+            windows[i] = OutputDeviation.strongestWindow(m.perClient()[i], m.channels(), m.res(), window);
+        }
+        return CoLocation.group(baseWeights, deviating, windows, m.res(), window);
+    }
+
+    private static double total(double[] w) {
+        double s = 0;
+        for (double v : w) {
+            s += v;
+        }
+        return s;
     }
 
     /** The clients' ids; an error when one appears twice (the track record is keyed by id). */

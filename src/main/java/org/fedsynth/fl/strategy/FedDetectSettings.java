@@ -48,6 +48,8 @@ import org.fedsynth.plugin.Spelling;
  * @param corroborate the image-feature ratio a resemblance between updates needs beside it to count
  *     ({@link org.fedsynth.fl.detect.Corroboration}), {@code > 0}, or {@code null} for off; needs {@code min_ratio}
  * @param excludeFlagged a client flagged in a round where flags apply gets weight 0 in that round (default false)
+ * @param poolCoLocated weigh co-located deviating clients by their summed share in {@code scale_by_share}
+ *     ({@link org.fedsynth.fl.detect.CoLocation}; default false)
  */
 public record FedDetectSettings(
         @JsonPropertyDescription(">= 1: isolation trees") int trees,
@@ -90,7 +92,11 @@ public record FedDetectSettings(
         Double corroborate,
         @JsonPropertyDescription("true (not in the paper): a client flagged in a round where flags apply gets weight 0 in"
                 + " that round, on top of its track record (whose decay then governs only the rounds it is not flagged in)")
-        boolean excludeFlagged)
+        boolean excludeFlagged,
+        @JsonPropertyDescription("true (not in the paper; needs scale_by_share and output_deviation): clients whose"
+                + " output_deviation reaches min_ratio with their strongest windows overlapping are weighed by their"
+                + " summed share instead of each one's own (colluders stamp one trigger at one place)")
+        boolean poolCoLocated)
         implements StrategySettings {
 
     /** Default probe batch of {@code output_deviation}. */
@@ -168,6 +174,14 @@ public record FedDetectSettings(
                 throw new IllegalArgumentException(refused);
             }
         }
+        if (poolCoLocated && !scaleByShare) {
+            throw new IllegalArgumentException("strategy.pool_co_located pools the shares scale_by_share weighs by, and"
+                    + " scale_by_share is off; set scale_by_share: true or pool_co_located: false");
+        }
+        if (poolCoLocated && (features == null || !features.contains("output_deviation"))) {
+            throw new IllegalArgumentException("strategy.pool_co_located finds co-located clients by output_deviation's"
+                    + " windows; add output_deviation to strategy.features or set pool_co_located: false");
+        }
         if (!(memory >= 0 && memory < 1)) {
             throw new IllegalArgumentException("strategy.memory must be in [0, 1), found " + memory);
         }
@@ -177,7 +191,7 @@ public record FedDetectSettings(
     public static FedDetectSettings defaults() {
         return new FedDetectSettings(100, null, Contamination.auto(), 10, 0.9, LossStatistic.MEAN, null,
                 List.of("lossG"), null, Tail.BOTH, 0.0, null, DEFAULT_PROBE_SAMPLES,
-                ProbeDraw.FIXED, false, false, null, false);
+                ProbeDraw.FIXED, false, false, null, false, false);
     }
 
     @Override
@@ -203,109 +217,134 @@ public record FedDetectSettings(
     /** A copy with {@code trees} replaced. */
     public FedDetectSettings withTrees(int v) {
         return new FedDetectSettings(v, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code maxSamples} replaced. */
     public FedDetectSettings withMaxSamples(Integer v) {
         return new FedDetectSettings(trees, v, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code contamination} replaced. */
     public FedDetectSettings withContamination(Contamination v) {
         return new FedDetectSettings(trees, maxSamples, v, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code warmup} replaced. */
     public FedDetectSettings withWarmup(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, v, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code decay} replaced. */
     public FedDetectSettings withDecay(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, v, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code statistic} replaced. */
     public FedDetectSettings withStatistic(LossStatistic v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, v, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code blockAfter} replaced. */
     public FedDetectSettings withBlockAfter(Integer v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, v, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code features} replaced. */
     public FedDetectSettings withFeatures(List<String> v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, v,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code minSeparation} replaced. */
     public FedDetectSettings withMinSeparation(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                v, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                v, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare,
+                corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code tail} replaced: {@code upper} when {@code v}, else {@code both}. */
     public FedDetectSettings withUpperTail(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, v ? Tail.UPPER : Tail.BOTH, memory, minRatio, probeSamples, probe,
+                clipToMedian, scaleByShare, corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code memory} replaced. */
     public FedDetectSettings withMemory(double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, v, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, v, minRatio, probeSamples, probe, clipToMedian, scaleByShare,
+                corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code minRatio} replaced. */
     public FedDetectSettings withMinRatio(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, v, probeSamples, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, v, probeSamples, probe, clipToMedian, scaleByShare,
+                corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code probeSamples} replaced. */
     public FedDetectSettings withProbeSamples(int v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, v, probe, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, v, probe, clipToMedian, scaleByShare,
+                corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code probe} replaced. */
     public FedDetectSettings withProbe(ProbeDraw v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, v, clipToMedian, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, v, clipToMedian, scaleByShare,
+                corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code clipToMedian} replaced. */
     public FedDetectSettings withClipToMedian(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, v, scaleByShare, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, v, scaleByShare,
+                corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code scaleByShare} replaced. */
     public FedDetectSettings withScaleByShare(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, v, corroborate, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, v,
+                corroborate, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code corroborate} replaced. */
     public FedDetectSettings withCorroborate(Double v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, v, excludeFlagged);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, v, excludeFlagged, poolCoLocated);
     }
 
     /** A copy with {@code excludeFlagged} replaced. */
     public FedDetectSettings withExcludeFlagged(boolean v) {
         return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
-                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate, v);
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian,
+                scaleByShare, corroborate, v, poolCoLocated);
+    }
+
+    /** A copy with {@code poolCoLocated} replaced. */
+    public FedDetectSettings withPoolCoLocated(boolean v) {
+        return new FedDetectSettings(trees, maxSamples, contamination, warmup, decay, statistic, blockAfter, features,
+                minSeparation, tail, memory, minRatio, probeSamples, probe, clipToMedian, scaleByShare, corroborate,
+                excludeFlagged, v);
     }
 
     /** Reads {@code max_samples}: an integer, {@code auto} or {@code null} (both meaning 256). */

@@ -21,11 +21,14 @@ public final class StrategyPresets {
                 + " probe_samples: 32, clip_to_median: true, scale_by_share: true";
         String shipped = "features: [output_deviation, output_deviation_global, update_redundancy], " + common;
         String dec07 = "output_deviation, output_deviation_global, output_deviation_now, update_redundancy";
-        String dec07Rest = common + ", corroborate: 1.5, exclude_flagged: true}";
-        fd.put("recommended", "{features: [" + dec07 + ", update_angle], " + dec07Rest);
+        String dec07Rest = common + ", corroborate: 1.5, exclude_flagged: true";
+        String evening = "{features: [" + dec07 + ", update_angle], " + dec07Rest;
+        fd.put("recommended", evening + ", pool_co_located: true}");
         fd.put("paper", "{}");
+        // the shipped configuration of the evening of 2026-12-07 (before pool_co_located joined it)
+        fd.put("recommended-2026-12-07-evening", evening + "}");
         // the shipped configuration of the morning of 2026-12-07 (before update_angle joined it)
-        fd.put("recommended-2026-12-07", "{features: [" + dec07 + "], " + dec07Rest);
+        fd.put("recommended-2026-12-07", "{features: [" + dec07 + "], " + dec07Rest + "}");
         // the shipped configuration of 2026-12-04 (before exclude_flagged and output_deviation_now)
         fd.put("recommended-2026-12-04", "{" + shipped + ", corroborate: 1.5}");
         // the shipped configuration of 2026-12-03 (before corroborate), kept to reproduce its results

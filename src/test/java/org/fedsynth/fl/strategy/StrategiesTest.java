@@ -48,7 +48,7 @@ class StrategiesTest {
         FedDetectSettings c = ((FedDetect) s).config();
         assertEquals(new FedDetectSettings(50, 8, Contamination.fraction(0.1), 0, 0.5, LossStatistic.LAST, 3,
                 List.of("lossG", "lossD", "update_norm"), 2.5, Tail.UPPER, 0.5, 2.0, 8,
-                org.fedsynth.fl.detect.ProbeDraw.FRESH, false, false, null, true), c);
+                org.fedsynth.fl.detect.ProbeDraw.FRESH, false, false, null, true, false), c);
         assertNull(((FedDetect) Strategies.create(section("strategy: {name: feddetect, max_samples: auto}")))
                 .config().maxSamples());
     }
@@ -84,7 +84,7 @@ class StrategiesTest {
     void errorsNameFieldValueAndAllowedRange() throws Exception {
         assertEquals("strategy.decay must be in (0, 1], found 1.5", error(section("strategy: {name: feddetect, decay: 1.5}")));
         assertEquals("strategy.tres is not a parameter of feddetect; allowed: [trees, max_samples, contamination, "
-                + "warmup, decay, statistic, block_after, features, min_separation, tail, memory, min_ratio, probe_samples, probe, clip_to_median, scale_by_share, corroborate, exclude_flagged, clip_bound, noise_sigma]",
+                + "warmup, decay, statistic, block_after, features, min_separation, tail, memory, min_ratio, probe_samples, probe, clip_to_median, scale_by_share, corroborate, exclude_flagged, pool_co_located, clip_bound, noise_sigma]",
                 error(section("strategy: {name: feddetect, tres: 100}")));
         assertEquals("strategy.beta is not a parameter of fedavg; allowed: [clip_bound, noise_sigma]",
                 error(section("strategy: {name: fedavg, beta: 0.1}")));

@@ -98,14 +98,25 @@ public final class TransposedConv4 extends AbstractBlock {
         NDArray[][] phase = new NDArray[2][2];
         for (int a = 0; a < 2; a++) {
             for (int c = 0; c < 2; c++) {
-                NDArray sub = w.get(":, :, " + (a == 0 ? "1::2" : "0::2") + ", " + (c == 0 ? "1::2" : "0::2"));
-                sub.attach(x.getManager());
-                NDArray k = sub.flip(2, 3).transpose(1, 0, 2, 3);
                 NDArray xs = xp.get(":, :, " + a + ":" + (a + h + 1) + ", " + c + ":" + (c + wd + 1));
-                phase[a][c] = Conv2d.conv2d(xs, k).singletonOrThrow();
+                phase[a][c] = Conv2d.conv2d(xs, phaseKernel(w, a, c, x)).singletonOrThrow();
             }
         }
-        // Interleave: y[:, :, 2m+a, 2n+c] = phase[a][c][:, :, m, n].
+        return interleave(phase, b, out, h, wd);
+    }
+
+    /**
+     * Phase {@code (a, c)}'s 2x2 kernel, {@code (out, in, 2, 2)}: kernel rows {@code 3, 1} for {@code a = 0} and
+     * {@code 2, 0} for {@code a = 1} (the same for columns), flipped; in {@code x}'s manager.
+     */
+    private static NDArray phaseKernel(NDArray w, int a, int c, NDArray x) {
+        NDArray sub = w.get(":, :, " + (a == 0 ? "1::2" : "0::2") + ", " + (c == 0 ? "1::2" : "0::2"));
+        sub.attach(x.getManager());
+        return sub.flip(2, 3).transpose(1, 0, 2, 3);
+    }
+
+    /** {@code y[:, :, 2m+a, 2n+c] = phase[a][c][:, :, m, n]}. */
+    private static NDArray interleave(NDArray[][] phase, long b, long out, long h, long wd) {
         NDArray row0 = NDArrays.stack(new NDList(phase[0][0], phase[0][1]), 4);
         NDArray row1 = NDArrays.stack(new NDList(phase[1][0], phase[1][1]), 4);
         return NDArrays.stack(new NDList(row0, row1), 3).reshape(b, out, 2 * h, 2 * wd);
@@ -133,9 +144,7 @@ public final class TransposedConv4 extends AbstractBlock {
         NDList kernels = new NDList(4);
         for (int a = 0; a < 2; a++) {
             for (int c = 0; c < 2; c++) {
-                NDArray sub = w.get(":, :, " + (a == 0 ? "1::2" : "0::2") + ", " + (c == 0 ? "1::2" : "0::2"));
-                sub.attach(x.getManager());
-                kernels.add(sub.flip(2, 3).transpose(1, 0, 2, 3));
+                kernels.add(phaseKernel(w, a, c, x));
             }
         }
         NDArray all = Conv2d.conv2d(xp, NDArrays.concat(kernels, 0)).singletonOrThrow(); // (b, 4 out, h+1, w+1)
@@ -147,9 +156,7 @@ public final class TransposedConv4 extends AbstractBlock {
                         + c + ":" + (c + wd));
             }
         }
-        NDArray row0 = NDArrays.stack(new NDList(phase[0][0], phase[0][1]), 4);
-        NDArray row1 = NDArrays.stack(new NDList(phase[1][0], phase[1][1]), 4);
-        return NDArrays.stack(new NDList(row0, row1), 3).reshape(b, out, 2 * h, 2 * wd);
+        return interleave(phase, b, out, h, wd);
     }
 
     @Override

@@ -22,16 +22,7 @@ public final class ShareScaling {
 
     /** The factors {@code min(1, n * share_i)} of the base weights (which need not sum to 1). */
     public static double[] factors(double[] baseWeights) {
-        int n = baseWeights.length;
-        double sum = 0;
-        for (double w : baseWeights) {
-            sum += w;
-        }
-        double[] f = new double[n];
-        for (int i = 0; i < n; i++) {
-            f[i] = sum > 0 ? Math.min(1.0, n * baseWeights[i] / sum) : 1.0;
-        }
-        return f;
+        return factors(baseWeights, baseWeights);
     }
 
     /** Per client and feature, the weight of its ratio: its factor on the features of its own data, 1 on the others. */
@@ -45,19 +36,25 @@ public final class ShareScaling {
      * same numbers as {@link #ratioWeights} for a client alone.
      */
     public static double[][] ratioWeightsPooled(List<String> features, double[] baseWeights, double[] pooled) {
-        int n = baseWeights.length;
-        if (pooled.length != n) {
-            throw new IllegalArgumentException("pool_co_located: " + pooled.length + " pooled weights for " + n + " clients");
+        if (pooled.length != baseWeights.length) {
+            throw new IllegalArgumentException("pool_co_located: " + pooled.length + " pooled weights for "
+                    + baseWeights.length + " clients");
         }
+        return ratioWeightsOf(features, factors(baseWeights, pooled));
+    }
+
+    /** {@code min(1, n * weights_i / sum(base))}; all 1 when the base weights sum to 0. */
+    private static double[] factors(double[] baseWeights, double[] weights) {
+        int n = baseWeights.length;
         double sum = 0;
         for (double w : baseWeights) {
             sum += w;
         }
         double[] f = new double[n];
         for (int i = 0; i < n; i++) {
-            f[i] = sum > 0 ? Math.min(1.0, n * pooled[i] / sum) : 1.0;
+            f[i] = sum > 0 ? Math.min(1.0, n * weights[i] / sum) : 1.0;
         }
-        return ratioWeightsOf(features, f);
+        return f;
     }
 
     private static double[][] ratioWeightsOf(List<String> features, double[] f) {

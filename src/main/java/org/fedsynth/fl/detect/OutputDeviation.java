@@ -84,6 +84,11 @@ public final class OutputDeviation {
      * largest mean over a {@code window x window} square.
      */
     public static double score(double[] map, int channels, int res, int window) {
+        return maxWindowMean(channelMeanAbs(map, channels, res, window), res, window);
+    }
+
+    /** {@code |map|} averaged over channels, one value per pixel; checks the window and the map's size. */
+    private static double[] channelMeanAbs(double[] map, int channels, int res, int window) {
         if (window < 1 || window > res) {
             throw new IllegalArgumentException("output_deviation window must be in 1.." + res + ", found " + window);
         }
@@ -98,7 +103,7 @@ public final class OutputDeviation {
                 abs[p] += Math.abs(map[c * plane + p]) / channels;
             }
         }
-        return maxWindowMean(abs, res, window);
+        return abs;
     }
 
     /**
@@ -106,14 +111,7 @@ public final class OutputDeviation {
      * largest mean (row by row), or -1 when the map is zero everywhere.
      */
     public static int strongestWindow(double[] map, int channels, int res, int window) {
-        int plane = res * res;
-        double[] abs = new double[plane];
-        for (int c = 0; c < channels; c++) {
-            for (int p = 0; p < plane; p++) {
-                abs[p] += Math.abs(map[c * plane + p]) / channels;
-            }
-        }
-        double[] sat = summedArea(abs, res);
+        double[] sat = summedArea(channelMeanAbs(map, channels, res, window), res);
         double best = 0;
         int at = -1;
         for (int y = 0; y + window <= res; y++) {
